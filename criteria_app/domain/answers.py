@@ -1,0 +1,146 @@
+"""Answers to items: their types, parsing from JSON and from form fields, with Vietnamese messages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Mapping, Union
+
+from .criteria import Item
+
+
+class NotApplicable:
+    """'Không phát sinh': nothing of that kind happened in the period."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NA"
+
+
+NA = NotApplicable()
+
+
+@dataclass(frozen=True)
+class Ratio:
+    numerator: int
+    denominator: int
+
+    @property
+    def rate(self) -> Fraction | None:
+        return Fraction(self.numerator, self.denominator) if self.denominator else None
+
+
+Answer = Union[bool, int, Ratio, NotApplicable]
+
+
+class AnswerError(ValueError):
+    """An invalid answer. `field` names the input at fault ('value', 'numerator', 'denominator')."""
+
+    def __init__(self, code: str, message: str, field: str = "value"):
+        self.code = code
+        self.message = message
+        self.field = field
+        super().__init__(f"{code}: {message}")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def validate_answer(item: Item, answer: Answer) -> Answer:
+    """Check a typed answer against its item's kind and rules; return it unchanged."""
+    code = item.code
+    if item.kind == "check":
+        if not isinstance(answer, bool):
+            raise AnswerError(code, "Chỉ nhận Có hoặc Không.")
+    elif item.kind == "count_at_least":
+        if not _is_int(answer):
+            raise AnswerError(code, "Phải là một số nguyên.")
+        if answer < 0:
+            raise AnswerError(code, "Không được là số âm.")
+    elif item.kind == "ratio":
+        if answer is NA:
+            if not item.allow_na:
+                raise AnswerError(code, "Chỉ tiêu này không được chọn «Không phát sinh».")
+            return answer
+        if not isinstance(answer, Ratio):
+            raise AnswerError(code, "Phải nhập hai số: tử số và mẫu số.")
+        n, d = answer.numerator, answer.denominator
+        if not _is_int(n):
+            raise AnswerError(code, "Phải là một số nguyên.", "numerator")
+        if not _is_int(d):
+            raise AnswerError(code, "Phải là một số nguyên.", "denominator")
+        if n < 0:
+            raise AnswerError(code, "Không được là số âm.", "numerator")
+        if d < 0:
+            raise AnswerError(code, "Không được là số âm.", "denominator")
+        if d == 0 and not item.allow_na:
+            raise AnswerError(code, "Mẫu số phải lớn hơn 0.", "denominator")
+        if n > d:
+            raise AnswerError(code, f"Tử số ({n}) không được lớn hơn mẫu số ({d}).", "numerator")
+    else:  # pragma: no cover - kinds are validated when the set is loaded
+        raise AnswerError(code, f"Loại chỉ tiêu không hỗ trợ: {item.kind}")
+    return answer
+
+
+def answer_from_json(item: Item, raw: Any) -> Answer:
+    """Decode the JSON form of an answer (true/false, integer, {numerator, denominator}, "na")."""
+    if raw == "na" and isinstance(raw, str):
+        return validate_answer(item, NA)
+    if isinstance(raw, dict):
+        if set(raw) != {"numerator", "denominator"}:
+            raise AnswerError(item.code, "Tỷ lệ phải có đúng hai khóa 'numerator' và 'denominator'.")
+        return validate_answer(item, Ratio(raw["numerator"], raw["denominator"]))
+    if isinstance(raw, (bool, int)) and item.kind == "ratio":
+        raise AnswerError(item.code, "Phải nhập hai số: tử số và mẫu số.")
+    if isinstance(raw, (bool, int)):
+        return validate_answer(item, raw)
+    raise AnswerError(item.code, f"Câu trả lời không hợp lệ: {raw!r}.")
+
+
+def answer_to_json(answer: Answer) -> Any:
+    if answer is NA:
+        return "na"
+    if isinstance(answer, Ratio):
+        return {"numerator": answer.numerator, "denominator": answer.denominator}
+    return answer
+
+
+def _form_int(code: str, text: str | None, field: str, label: str) -> int:
+    text = (text or "").strip().replace(" ", "")
+    if text == "":
+        raise AnswerError(code, f"Chưa nhập {label}.", field)
+    if text.startswith("-") and text[1:].isdigit():
+        raise AnswerError(code, "Không được là số âm.", field)
+    if not text.isdigit() or not text.isascii():
+        raise AnswerError(code, f"«{text}» không phải là số nguyên.", field)
+    return int(text)
+
+
+def answer_from_form(item: Item, form: Mapping[str, str]) -> Answer | None:
+    """Decode the inputs of one item row. None means the user cleared the answer."""
+    code = item.code
+    if item.kind == "check":
+        value = (form.get("value") or "").strip()
+        if value == "":
+            return None
+        if value not in ("yes", "no"):
+            raise AnswerError(code, "Chỉ nhận Có hoặc Không.")
+        return value == "yes"
+    if item.kind == "count_at_least":
+        if (form.get("value") or "").strip() == "":
+            return None
+        return validate_answer(item, _form_int(code, form.get("value"), "value", "số lượng"))
+    if form.get("na") in ("1", "on", "true"):
+        return validate_answer(item, NA)
+    n_text, d_text = (form.get("numerator") or "").strip(), (form.get("denominator") or "").strip()
+    if n_text == "" and d_text == "":
+        return None
+    n = _form_int(code, n_text, "numerator", "tử số")
+    d = _form_int(code, d_text, "denominator", "mẫu số")
+    return validate_answer(item, Ratio(n, d))
