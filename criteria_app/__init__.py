@@ -1,0 +1,75 @@
+"""Application factory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, jsonify
+
+from .config import MODES, Config
+from .extensions import babel, csrf, db, htmx, login_manager, migrate
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """templates/ and seeds/ sit at the top of a checkout; an installed wheel carries them inside the package."""
+    in_checkout = PACKAGE_DIR.parent / name
+    return in_checkout if in_checkout.is_dir() else PACKAGE_DIR / "_data" / name
+
+
+def create_app(config: dict | None = None) -> Flask:
+    config = dict(config or {})
+    mode = config.pop("MODE", None) or os.environ.get("CRITERIA_APP_MODE", "development")
+    if mode not in MODES:
+        raise RuntimeError(f"Unknown CRITERIA_APP_MODE {mode!r}; use one of {', '.join(MODES)}")
+    app = Flask(__name__, template_folder=str(resource_dir("templates")), instance_relative_config=True)
+    app.config.from_object(MODES[mode])
+    app.config.update(Config.from_env())
+    app.config.update(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    if not app.config.get("SECRET_KEY"):
+        dev_secret = getattr(MODES[mode], "DEV_SECRET", None)
+        if dev_secret is None:
+            raise RuntimeError("SECRET_KEY must be set in the environment outside development and demo")
+        app.config["SECRET_KEY"] = dev_secret
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "criteria.sqlite")
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+            "connect_args": {"timeout": 30, "check_same_thread": False},
+        }
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
+    from .web.i18n import select_locale
+    babel.init_app(app, locale_selector=select_locale)
+
+    with app.app_context():
+        from .sqlite import configure_sqlite
+        configure_sqlite(db.engine)
+
+    from . import models  # noqa: F401  (registers the tables)
+    from .web import register_web
+    register_web(app)
+    from .cli import register_cli
+    register_cli(app)
+
+    @app.get("/healthz")
+    def healthz():
+        from sqlalchemy import text
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # any database failure means "not healthy"
+            db.session.rollback()
+            return jsonify(status="unavailable"), 503
+        return jsonify(status="ok")
+
+    return app

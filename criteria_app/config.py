@@ -1,0 +1,65 @@
+"""Settings read from the environment; one class per mode."""
+from __future__ import annotations
+
+import os
+
+
+class Config:
+    MODE = "development"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled in by create_app from DATABASE_URL or the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # An inspection lasts longer than Flask-WTF's default hour: tokens live as long as the session.
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    PERMANENT_SESSION_LIFETIME = 12 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+    UPLOAD_FOLDER: str | None = None  # defaults to <instance>/uploads, never under static
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+    REDIS_URL: str | None = None
+
+    @classmethod
+    def from_env(cls) -> dict:
+        values = {}
+        for key in ("SECRET_KEY", "UPLOAD_FOLDER", "REDIS_URL"):
+            if os.environ.get(key):
+                values[key] = os.environ[key]
+        if os.environ.get("DATABASE_URL"):
+            values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+        return values
+
+
+class DevelopmentConfig(Config):
+    MODE = "development"
+    DEV_SECRET = "dev-only-not-secret"
+
+
+class DemoConfig(DevelopmentConfig):
+    MODE = "demo"
+
+
+class TestConfig(Config):
+    MODE = "test"
+    TESTING = True
+    DEV_SECRET = "test-only-not-secret"
+    WTF_CSRF_ENABLED = True
+
+
+class ProductionConfig(Config):
+    MODE = "production"
+    SESSION_COOKIE_SECURE = True
+
+
+MODES = {c.MODE: c for c in (DevelopmentConfig, DemoConfig, TestConfig, ProductionConfig)}
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept postgres:// and postgresql:// and use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

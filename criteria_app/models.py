@@ -1,0 +1,277 @@
+"""Persistence: SQLAlchemy models. Rules live in domain/, use cases in services/."""
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import date, datetime, timezone
+from functools import cached_property
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .domain.answers import answer_from_json
+from .domain.criteria import CriteriaSet, parse_criteria_set
+from .domain.permissions import Actor, UnitRef
+from .domain.roles import Role
+from .domain.workflow import Status
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class UnitType:
+    """Administrative unit types (domain.md section 4), level 1 province, 2 district, 3 commune."""
+    LABELS = {
+        "tinh": "Tỉnh", "thanh_pho_tw": "Thành phố",
+        "huyen": "Huyện", "thi_xa": "Thị xã", "thanh_pho": "Thành phố", "quan": "Quận",
+        "xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn", "dac_khu": "Đặc khu",
+    }
+    LEVEL = {"tinh": 1, "thanh_pho_tw": 1, "huyen": 2, "thi_xa": 2, "thanh_pho": 2, "quan": 2,
+             "xa": 3, "phuong": 3, "thi_tran": 3, "dac_khu": 3}
+
+
+class Unit(db.Model):
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("code", "valid_from", name="uq_unit_code_valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200))          # full name, NFC: "Phường Nghi Thu"
+    name_folded: Mapped[str] = mapped_column(String(200), index=True)  # search key: "phuong nghi thu"
+    type: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int]
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    province_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    valid_from: Mapped[date]
+    valid_to: Mapped[date | None]
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    source: Mapped[str] = mapped_column(String(40), default="")  # e.g. "vietnamadminunits:2025"
+
+    parent: Mapped["Unit | None"] = relationship(remote_side=[id], foreign_keys=[parent_id])
+
+    @property
+    def type_label(self) -> str:
+        return UnitType.LABELS.get(self.type, self.type)
+
+    def ref(self) -> UnitRef:
+        return UnitRef(id=self.id, province_id=self.province_id if self.level > 1 else self.id)
+
+    def path(self) -> list["Unit"]:
+        chain, unit = [], self
+        while unit is not None:
+            chain.append(unit)
+            unit = unit.parent
+        return chain
+
+    def path_name(self) -> str:
+        """'Phường Nghi Thu, Thị xã Cửa Lò, Tỉnh Nghệ An'."""
+        return ", ".join(u.name for u in self.path())
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class UnitSuccession(db.Model):
+    """A unit merged or divided into its successors: many-to-many."""
+    __tablename__ = "unit_succession"
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
+    effective: Mapped[date]
+
+
+class Team(db.Model):
+    """An inspection team (đoàn kiểm tra) and the units assigned to it."""
+    __tablename__ = "team"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    province_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    units: Mapped[list[Unit]] = relationship(secondary="team_unit")
+
+
+class TeamUnit(db.Model):
+    __tablename__ = "team_unit"
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on logout and password change, so an old session cookie stops working.
+    session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
+
+    unit: Mapped[Unit | None] = relationship()
+    team: Mapped[Team | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_nonce}"
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @cached_property
+    def actor(self) -> Actor:
+        role = self.role_enum
+        province_id = None
+        if self.unit is not None:
+            province_id = self.unit.province_id if self.unit.level > 1 else self.unit.id
+        elif self.team is not None:
+            province_id = self.team.province_id
+        team_units = frozenset(u.id for u in self.team.units) if self.team is not None else frozenset()
+        return Actor(user_id=self.id, role=role, unit_id=self.unit_id,
+                     province_id=province_id, team_unit_ids=team_units)
+
+
+class CriteriaSetRecord(db.Model):
+    """A loaded criteria set; (set_id, version) is unique and its content never changes."""
+    __tablename__ = "criteria_set"
+    __table_args__ = (UniqueConstraint("set_id", "version", name="uq_criteria_set_id_version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int]
+    title: Mapped[str] = mapped_column(String(500))
+    content: Mapped[str] = mapped_column(Text)  # the JSON document as loaded
+    content_hash: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def data(self) -> dict:
+        return json.loads(self.content)
+
+    def parsed(self) -> CriteriaSet:
+        return _parsed_set(self.content_hash, self.content)
+
+
+_SET_CACHE: dict[str, CriteriaSet] = {}
+
+
+def _parsed_set(content_hash: str, content: str) -> CriteriaSet:
+    # Content is immutable per hash, so the parse can be shared by every request.
+    if content_hash not in _SET_CACHE:
+        _SET_CACHE[content_hash] = parse_criteria_set(json.loads(content))
+    return _SET_CACHE[content_hash]
+
+
+class Campaign(db.Model):
+    """Đợt đánh giá: a year, a criteria set version, and the units taking part."""
+    __tablename__ = "campaign"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    year: Mapped[int]
+    province_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    criteria_set_id: Mapped[int] = mapped_column(ForeignKey("criteria_set.id"))
+    reference_date: Mapped[date]        # units are taken as they were on this day
+    self_deadline: Mapped[date | None]
+    is_open: Mapped[bool] = mapped_column(default=True)
+
+    province: Mapped[Unit] = relationship(foreign_keys=[province_id])
+    criteria_set: Mapped[CriteriaSetRecord] = relationship()
+
+
+class Assessment(db.Model):
+    """One unit's record in one campaign, from self-assessment to decision."""
+    __tablename__ = "assessment"
+    __table_args__ = (UniqueConstraint("campaign_id", "unit_id", name="uq_assessment_campaign_unit"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    status: Mapped[str] = mapped_column(String(30), default=Status.SELF_ASSESSMENT.value, index=True)
+    # As the unit was when the assessment was made; reports print these, never today's name.
+    unit_name: Mapped[str] = mapped_column(String(200))
+    unit_path: Mapped[str] = mapped_column(String(600))
+    returned_criteria: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of criterion codes
+    submitted_at: Mapped[datetime | None]
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    campaign: Mapped[Campaign] = relationship()
+    unit: Mapped[Unit] = relationship()
+    submitted_by: Mapped[User | None] = relationship()
+    answers: Mapped[list["Answer"]] = relationship(back_populates="assessment")
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+    @property
+    def returned_codes(self) -> frozenset[str]:
+        return frozenset(json.loads(self.returned_criteria or "[]"))
+
+    def criteria_set(self) -> CriteriaSet:
+        return self.campaign.criteria_set.parsed()
+
+
+class Answer(db.Model):
+    """One item's answer in the self-assessment (raw counts), and its written explanation."""
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("assessment_id", "item_code", name="uq_answer_assessment_item"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    item_code: Mapped[str] = mapped_column(String(50))
+    value: Mapped[str | None] = mapped_column(Text)        # JSON: true, 3, {"numerator":..}, "na"
+    explanation: Mapped[str | None] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+    def typed(self, criteria_set: CriteriaSet):
+        if self.value is None or not criteria_set.has_item(self.item_code):
+            return None
+        return answer_from_json(criteria_set.item(self.item_code), json.loads(self.value))
+
+
+class Evidence(db.Model):
+    """A file attached to an item; stored outside static under a server-made name."""
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    item_code: Mapped[str] = mapped_column(String(50))
+    stored_name: Mapped[str] = mapped_column(String(100), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    deleted_at: Mapped[datetime | None]
+
+    uploaded_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class AuditEvent(db.Model):
+    """Who did what, when, from what to what."""
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_assessment_at", "assessment_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str | None] = mapped_column(String(100))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+    actor: Mapped[User | None] = relationship()

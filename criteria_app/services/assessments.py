@@ -1,0 +1,172 @@
+"""The ward's self-assessment: open, answer, explain, submit."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..domain import permissions
+from ..domain.answers import Answer, answer_to_json, validate_answer
+from ..domain.criteria import CriteriaSet
+from ..domain.scoring import SetResult, score_set
+from ..domain.workflow import Action, Status, find_transition
+from ..extensions import db
+from ..models import Answer as AnswerRow
+from ..models import Assessment, Campaign, Evidence, Unit, User, utcnow
+from . import audit
+from .errors import PermissionDenied, ServiceError
+
+
+def open_assessment(campaign: Campaign, unit: Unit) -> Assessment:
+    """The unit's assessment in the campaign, created with a snapshot of the unit's name and path."""
+    existing = db.session.execute(
+        db.select(Assessment).filter_by(campaign_id=campaign.id, unit_id=unit.id)).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    assessment = Assessment(campaign=campaign, unit=unit, status=Status.SELF_ASSESSMENT.value,
+                            unit_name=unit.name, unit_path=unit.path_name())
+    db.session.add(assessment)
+    db.session.commit()
+    return assessment
+
+
+def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
+    rows = db.session.execute(db.select(AnswerRow).filter_by(assessment_id=assessment.id)).scalars()
+    return {row.item_code: row for row in rows}
+
+
+def typed_answers(criteria_set: CriteriaSet, rows: dict[str, AnswerRow]) -> dict[str, Answer]:
+    answers = {}
+    for code, row in rows.items():
+        value = row.typed(criteria_set)
+        if value is not None:
+            answers[code] = value
+    return answers
+
+
+def result(assessment: Assessment, rows: dict[str, AnswerRow] | None = None) -> SetResult:
+    criteria_set = assessment.criteria_set()
+    rows = answer_rows(assessment) if rows is None else rows
+    return score_set(criteria_set, typed_answers(criteria_set, rows))
+
+
+def _check_edit(assessment: Assessment, user: User, item_code: str) -> CriteriaSet:
+    criteria_set = assessment.criteria_set()
+    if not criteria_set.has_item(item_code):
+        raise ServiceError(f"Không có chỉ tiêu {item_code} trong bộ tiêu chí.")
+    criterion = criteria_set.criterion_of(item_code)
+    if not permissions.can_edit_item(user.actor, assessment.unit.ref(), assessment.status_enum,
+                                     criterion.code, assessment.returned_codes):
+        raise PermissionDenied(item_code)
+    return criteria_set
+
+
+def _upsert(assessment_id: int, item_code: str, user: User, values: dict) -> None:
+    """Insert or update one item's row atomically, so concurrent saves of one item never collide."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = utcnow()
+    stmt = insert(AnswerRow).values(assessment_id=assessment_id, item_code=item_code, revision=1,
+                                    updated_at=now, updated_by_id=user.id, **values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["assessment_id", "item_code"],
+        set_={**values, "updated_at": now, "updated_by_id": user.id,
+              "revision": AnswerRow.__table__.c.revision + 1})
+    db.session.execute(stmt)
+
+
+def save_answer(assessment: Assessment, item_code: str, answer: Answer | None, user: User) -> bool:
+    """Store one answer (None clears it). Returns False when nothing changed (a retried save)."""
+    criteria_set = _check_edit(assessment, user, item_code)
+    if answer is not None:
+        validate_answer(criteria_set.item(item_code), answer)
+    new = None if answer is None else json.dumps(answer_to_json(answer))
+    row = answer_rows(assessment).get(item_code)
+    old = row.value if row else None
+    if old == new:
+        db.session.rollback()
+        return False
+    _upsert(assessment.id, item_code, user, {"value": new})
+    audit.record("answer", actor=user, assessment_id=assessment.id, target=item_code,
+                 before=None if old is None else json.loads(old),
+                 after=None if new is None else json.loads(new))
+    db.session.commit()
+    return True
+
+
+def save_explanation(assessment: Assessment, item_code: str, text: str, user: User) -> bool:
+    _check_edit(assessment, user, item_code)
+    text = text.strip() or None
+    row = answer_rows(assessment).get(item_code)
+    old = row.explanation if row else None
+    if old == text:
+        db.session.rollback()
+        return False
+    _upsert(assessment.id, item_code, user, {"explanation": text})
+    audit.record("explanation", actor=user, assessment_id=assessment.id, target=item_code,
+                 before=old, after=text)
+    db.session.commit()
+    return True
+
+
+@dataclass(frozen=True)
+class Missing:
+    item_code: str
+    criterion_code: str
+    label: str
+    reason: str
+
+
+def evidence_by_item(assessment: Assessment) -> dict[str, list[Evidence]]:
+    files: dict[str, list[Evidence]] = {}
+    rows = db.session.execute(
+        db.select(Evidence).filter_by(assessment_id=assessment.id, deleted_at=None).order_by(Evidence.id)
+    ).scalars()
+    for ev in rows:
+        files.setdefault(ev.item_code, []).append(ev)
+    return files
+
+
+def missing_for_submission(assessment: Assessment) -> list[Missing]:
+    """What stands between the ward and submission: unanswered items, required evidence."""
+    criteria_set = assessment.criteria_set()
+    rows = answer_rows(assessment)
+    answers = typed_answers(criteria_set, rows)
+    files = evidence_by_item(assessment)
+    missing = []
+    for criterion in criteria_set.criteria:
+        for item in criterion.items:
+            if item.code not in answers:
+                missing.append(Missing(item.code, criterion.code, item.label, "Chưa trả lời"))
+            if item.evidence == "required":
+                row = rows.get(item.code)
+                if not files.get(item.code) and not (row and row.explanation):
+                    missing.append(Missing(item.code, criterion.code, item.label,
+                                           "Thiếu minh chứng (tệp đính kèm hoặc giải trình)"))
+    return missing
+
+
+class SubmissionIncomplete(ServiceError):
+    def __init__(self, missing: list[Missing]):
+        self.missing = missing
+        super().__init__(f"Còn {len(missing)} mục chưa hoàn thành.")
+
+
+def submit_assessment(assessment: Assessment, user: User) -> None:
+    """The chairman submits: refused with the list of what is missing, else the answers lock."""
+    if not permissions.can_view_unit(user.actor, assessment.unit.ref()):
+        raise PermissionDenied("submit")
+    transition = find_transition(assessment.status_enum, Action.SUBMIT, user.role_enum)
+    missing = missing_for_submission(assessment)
+    if missing:
+        raise SubmissionIncomplete(missing)
+    before = assessment.status
+    assessment.status = transition.target.value
+    assessment.submitted_at = utcnow()
+    assessment.submitted_by_id = user.id
+    assessment.returned_criteria = "[]"
+    total = result(assessment).total
+    audit.record("status", actor=user, assessment_id=assessment.id, target=Action.SUBMIT.value,
+                 before=before, after={"status": assessment.status, "self_total": str(total)})
+    db.session.commit()

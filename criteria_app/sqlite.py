@@ -1,0 +1,27 @@
+"""SQLite as the embedded engine: WAL, foreign keys, and writes that wait instead of failing.
+
+pysqlite's own transaction handling starts a deferred transaction, which upgrades to a write lock
+mid-way and fails with "database is locked" under concurrent autosaves. We take over: the driver
+stays in autocommit and every transaction starts with BEGIN IMMEDIATE (SQLAlchemy's documented recipe).
+"""
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+def configure_sqlite(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

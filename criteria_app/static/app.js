@@ -1,0 +1,86 @@
+// Small behaviours on top of htmx: live rate, "không phát sinh", and saves that survive a weak connection.
+(function () {
+  "use strict";
+
+  function liveRate(ratio) {
+    var inputs = ratio.querySelectorAll("input");
+    var out = ratio.querySelector("output");
+    var n = inputs[0].value.trim(), d = inputs[1].value.trim();
+    if (/^\d+$/.test(n) && /^\d+$/.test(d) && Number(d) > 0) {
+      out.textContent = (Math.round(1000 * Number(n) / Number(d)) / 10).toString().replace(".", ",") + "%";
+    } else {
+      out.textContent = "";
+    }
+  }
+
+  document.addEventListener("input", function (e) {
+    var ratio = e.target.closest && e.target.closest("[data-ratio]");
+    if (ratio) liveRate(ratio);
+  });
+
+  document.addEventListener("change", function (e) {
+    if (e.target.name === "na") {
+      var form = e.target.form;
+      form.querySelectorAll("[data-ratio] input").forEach(function (i) { i.disabled = e.target.checked; });
+    }
+  });
+
+  // A ratio is saved once both counts are typed (or "không phát sinh" is ticked), not half-way.
+  document.addEventListener("htmx:confirm", function (e) {
+    var form = e.detail.elt;
+    if (!form.matches || !form.matches("form.kind-ratio")) return;
+    var na = form.querySelector("input[name=na]");
+    var counts = Array.prototype.map.call(form.querySelectorAll("[data-ratio] input"), function (i) { return i.value.trim(); });
+    var filled = counts.filter(function (v) { return v !== ""; }).length;
+    if (!(na && na.checked) && filled === 1) e.preventDefault();
+  });
+
+  // A save that failed on the network is retried: automatically with back-off, or by the button.
+  var pending = new Map();
+
+  function stateOf(form) {
+    var sel = form.getAttribute("hx-target");
+    return sel ? document.querySelector(sel) : null;
+  }
+
+  function markOffline(form) {
+    var state = stateOf(form);
+    if (!state) return;
+    state.classList.remove("state-saved", "state-empty");
+    state.classList.add("state-offline");
+    state.querySelector(".badge-state").textContent = "Lỗi kết nối – chưa lưu, đang thử lại";
+    var retry = state.querySelector(".retry");
+    retry.hidden = false;
+    retry.onclick = function () { resend(form); };
+  }
+
+  function resend(form) {
+    pending.delete(form);
+    htmx.trigger(form, "change");
+  }
+
+  function schedule(form) {
+    var tries = (pending.get(form) || 0) + 1;
+    pending.set(form, tries);
+    setTimeout(function () { if (pending.has(form)) resend(form); }, Math.min(30000, 1000 * Math.pow(2, tries)));
+  }
+
+  document.addEventListener("htmx:sendError", function (e) {
+    var form = e.detail.elt.closest("form[data-autosave]");
+    if (!form) return;
+    markOffline(form);
+    schedule(form);
+  });
+  document.addEventListener("htmx:responseError", function (e) {
+    var form = e.detail.elt.closest("form[data-autosave]");
+    if (!form || e.detail.xhr.status < 500) return;
+    markOffline(form);
+    schedule(form);
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.successful) pending.delete(e.detail.elt);
+  });
+  window.addEventListener("online", function () {
+    pending.forEach(function (_tries, form) { resend(form); });
+  });
+})();

@@ -1,0 +1,46 @@
+"""Template helpers: score formatting, rates, dates, labels, permissions."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from decimal import Decimal
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from ..domain import permissions
+from ..domain.scoring import fmt
+from ..domain.workflow import Status
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+STATUS_TEXT = {"passed": "Đạt", "failed": "Không đạt", "pending": "Chưa chấm", "unanswered": "Chưa trả lời"}
+
+
+def score(value: Decimal) -> str:
+    """'87.50' → '87,50' as Vietnamese write decimals."""
+    return fmt(value).replace(".", ",")
+
+
+def rate(value: Fraction | None) -> str:
+    if value is None:
+        return ""
+    percent = (Decimal(value.numerator) * 100 / Decimal(value.denominator)).quantize(Decimal("0.1"))
+    return f"{percent}".replace(".", ",") + "%"
+
+
+def local_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.replace(tzinfo=timezone.utc).astimezone(LOCAL).strftime("%H:%M ngày %d/%m/%Y")
+
+
+def dom_id(code: str) -> str:
+    """Item codes contain dots ('TC01.1'), which CSS selectors would read as classes."""
+    return "".join(ch if ch.isalnum() else "_" for ch in code)
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters.update(score=score, rate=rate, local_time=local_time, dom_id=dom_id,
+                                 fromjson=json.loads)
+    app.jinja_env.globals.update(STATUS_TEXT=STATUS_TEXT, Status=Status, permissions=permissions)
