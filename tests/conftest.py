@@ -16,7 +16,9 @@ from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_SET = ROOT / "seeds" / "criteria" / "de-an-06-kieu-mau-v1.json"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test")
+from criteria_app.config import normalise_database_url  # noqa: E402
+
+POSTGRES_URL = normalise_database_url(os.environ.get("TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test"))
 ENGINES = [e for e in os.environ.get("TEST_ENGINES", "sqlite,postgresql").split(",") if e]
 
 
@@ -89,3 +91,19 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def world(app_ctx):
+    from tests.factories import build_world
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """login("nghithu") logs the test client in as that user of the world."""
+    def _login(username: str, password: str = "pw"):
+        response = client.post("/login", data={"username": username, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+    return _login

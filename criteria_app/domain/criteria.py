@@ -142,6 +142,10 @@ class _Reader:
         if not value.is_finite() or value < 0:
             self.problem(where, f"trường '{key}' phải là số không âm, nhận '{raw}'")
             return None
+        if key == "points" and value.as_tuple().exponent < -2:
+            # Scores are kept to 2 decimals; finer points could not add up once rounded.
+            self.problem(where, f"điểm '{raw}' có quá 2 chữ số thập phân")
+            return None
         return value
 
     def iso_date(self, obj: Any, key: str, where: str, *, optional: bool = False) -> date | None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping
 
-from .answers import NA, Answer, Ratio
+from .answers import NA, Answer, Ratio, validate_answer
 from .criteria import CriteriaSet, Criterion, Item
 
 CENT = Decimal("0.01")
@@ -116,9 +116,10 @@ class SetResult:
 
 
 def score_item(item: Item, answer: Answer | None) -> ItemResult:
-    full = item.points.quantize(CENT)
+    full = round_half_up(Fraction(item.points))
     if answer is None:
         return ItemResult(item.code, answered=False, passed=False, score=Decimal("0.00"), max=full)
+    validate_answer(item, answer)
     if item.kind == "check":
         passed = answer is True
         return ItemResult(item.code, True, passed, full if passed else Decimal("0.00"), full)
@@ -143,7 +144,7 @@ def score_criterion(criterion: Criterion, answers: Mapping[str, Answer]) -> Crit
     return CriterionResult(
         code=criterion.code,
         score=sum((r.score for r in items), Decimal("0.00")),
-        max=criterion.points.quantize(CENT),
+        max=round_half_up(Fraction(criterion.points)),
         passed=passed,
         complete=complete,
         answered_count=sum(1 for r in items if r.answered),
@@ -168,7 +169,7 @@ def score_set(criteria_set: CriteriaSet, answers: Mapping[str, Answer]) -> SetRe
         set_id=criteria_set.id,
         version=criteria_set.version,
         total=total,
-        max=criteria_set.max_points.quantize(CENT),
+        max=round_half_up(Fraction(criteria_set.max_points)),
         complete=complete,
         recognised=recognised,
         passed_count=sum(1 for c in criteria if c.passed),
