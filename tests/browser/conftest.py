@@ -1,0 +1,234 @@
+"""Browser tests: one live server on SQLite with the demo data, headless Chromium through Playwright.
+
+These tests are not parametrised over database engines: they take none of the fixtures of
+tests/conftest.py (`app`, `client`...), only their own. The server and its database are shared by
+every test of the session, so a test that changes a ward's answers resets that assessment first
+(`reset_assessment`), which keeps the tests independent of their order.
+"""
+from __future__ import annotations
+
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .helpers import DEMO_PASSWORD, NGHI_THU
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TABLET = {"width": 1024, "height": 768}
+EXPECT_TIMEOUT_MS = 5_000
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser carries the `browser` marker (-m browser / -m 'not browser')."""
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --------------------------------------------------------------------------- live server
+
+@dataclass
+class LiveServer:
+    url: str
+    app: object
+    assessment_ids: dict[str, int]   # unit name -> id of its 2023 assessment
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    from werkzeug.serving import make_server
+
+    from criteria_app import create_app
+    from criteria_app.extensions import db
+    from criteria_app.models import Assessment
+    from criteria_app.services.demo import load_demo
+
+    tmp = tmp_path_factory.mktemp("browser")
+    app = create_app({
+        "MODE": "test",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/browser.sqlite",
+        "UPLOAD_FOLDER": str(tmp / "uploads"),
+        "SECRET_KEY": "browser-tests",
+        "WTF_CSRF_ENABLED": True,
+    })
+    with app.app_context():
+        db.create_all()
+        load_demo(DEMO_PASSWORD)
+        ids = {a.unit_name: a.id for a in db.session.execute(db.select(Assessment)).scalars()}
+        db.session.remove()
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app, assessment_ids=ids)
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    return live_server.url
+
+
+# --------------------------------------------------------------------------- data preparation
+
+@pytest.fixture
+def data(live_server):
+    """Direct access to the server's database through the service layer, for preparing a test."""
+    return DataHelper(live_server)
+
+
+class DataHelper:
+    def __init__(self, server: LiveServer):
+        self.server = server
+        self.app = server.app
+
+    def assessment_id(self, unit_name: str) -> int:
+        return self.server.assessment_ids[unit_name]
+
+    def reset_assessment(self, unit_name: str) -> int:
+        """Back to a fresh self-assessment: no answers, no evidence, not submitted."""
+        from criteria_app.domain.workflow import Status
+        from criteria_app.extensions import db
+        from criteria_app.models import Answer, Assessment, Evidence
+
+        aid = self.assessment_id(unit_name)
+        with self.app.app_context():
+            db.session.execute(db.delete(Answer).where(Answer.assessment_id == aid))
+            db.session.execute(db.delete(Evidence).where(Evidence.assessment_id == aid))
+            assessment = db.session.get(Assessment, aid)
+            assessment.status = Status.SELF_ASSESSMENT.value
+            assessment.submitted_at = None
+            assessment.submitted_by_id = None
+            assessment.returned_criteria = "[]"
+            db.session.commit()
+            db.session.remove()
+        return aid
+
+    def answer(self, unit_name: str, answers: dict, *, username: str = "nghithu",
+               explanations: dict | None = None) -> None:
+        """Save answers (item code -> typed answer) and explanations through the service layer."""
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment, User
+        from criteria_app.services.assessments import save_answer, save_explanation
+
+        with self.app.app_context():
+            assessment = db.session.get(Assessment, self.assessment_id(unit_name))
+            user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
+            for code, value in answers.items():
+                save_answer(assessment, code, value, user)
+            for code, text in (explanations or {}).items():
+                save_explanation(assessment, code, text, user)
+            db.session.remove()
+
+    def all_answers_except(self, unit_name: str, left_out: set[str]) -> tuple[dict, dict]:
+        """A passing answer for every item but `left_out`, and an explanation where evidence is required."""
+        from criteria_app.domain.answers import Ratio
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment
+
+        answers, explanations = {}, {}
+        with self.app.app_context():
+            criteria_set = db.session.get(Assessment, self.assessment_id(unit_name)).criteria_set()
+            for criterion in criteria_set.criteria:
+                for item in criterion.items:
+                    if item.code in left_out:
+                        continue
+                    if item.kind == "check":
+                        answers[item.code] = True
+                    elif item.kind == "count_at_least":
+                        answers[item.code] = item.min
+                    else:
+                        answers[item.code] = Ratio(10, 10)
+                    if item.evidence == "required":
+                        explanations[item.code] = "Hồ sơ lưu tại Bộ phận Một cửa."
+            db.session.remove()
+        return answers, explanations
+
+    def criterion_codes(self, unit_name: str) -> list[str]:
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment
+
+        with self.app.app_context():
+            codes = [c.code for c in db.session.get(Assessment, self.assessment_id(unit_name)).criteria_set().criteria]
+            db.session.remove()
+        return codes
+
+    def stored_answer(self, unit_name: str, item_code: str):
+        from criteria_app.extensions import db
+        from criteria_app.models import Answer
+
+        with self.app.app_context():
+            row = db.session.execute(db.select(Answer).filter_by(
+                assessment_id=self.assessment_id(unit_name), item_code=item_code)).scalar_one_or_none()
+            value = None if row is None else (row.value, row.explanation)
+            db.session.remove()
+        return value
+
+
+@pytest.fixture
+def nghi_thu(data):
+    """Nghi Thu's assessment, fresh before the test and reset again after it (the submit test locks it)."""
+    aid = data.reset_assessment(NGHI_THU)
+    yield aid
+    data.reset_assessment(NGHI_THU)
+
+
+# --------------------------------------------------------------------------- browser
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import expect, sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is required for the browser tests"
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """new_page() opens a page in its own context (own cookies) as a tablet: 1024×768, touch, vi-VN.
+
+    Every page collects console errors, JS errors and failed requests; no JS error may happen.
+    """
+    contexts = []
+
+    def _new_page():
+        context = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=False, locale="vi-VN",
+                                      base_url=base_url)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.console_errors = []
+        page.js_errors = []
+        page.failed_requests = []
+        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+        page.on("requestfailed", lambda req: page.failed_requests.append(f"{req.method} {req.url}: {req.failure}"))
+        contexts.append((context, page))
+        return page
+
+    yield _new_page
+    errors = []
+    for context, page in contexts:
+        errors.extend(page.js_errors)
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
