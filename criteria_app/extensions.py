@@ -15,7 +15,9 @@ naming = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-db = SQLAlchemy(metadata=MetaData(naming_convention=naming))
+# Objects stay loaded after commit: a save commits, then renders from the same objects without
+# re-fetching them. Queries whose rows a core statement may have changed use populate_existing.
+db = SQLAlchemy(metadata=MetaData(naming_convention=naming), session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -32,7 +32,8 @@ def open_assessment(campaign: Campaign, unit: Unit) -> Assessment:
 
 
 def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
-    rows = db.session.execute(db.select(AnswerRow).filter_by(assessment_id=assessment.id)).scalars()
+    rows = db.session.execute(db.select(AnswerRow).filter_by(assessment_id=assessment.id)
+                              .execution_options(populate_existing=True)).scalars()
     return {row.item_code: row for row in rows}
 
 
@@ -122,7 +123,7 @@ def evidence_by_item(assessment: Assessment) -> dict[str, list[Evidence]]:
     files: dict[str, list[Evidence]] = {}
     rows = db.session.execute(
         db.select(Evidence).filter_by(assessment_id=assessment.id, deleted_at=None).order_by(Evidence.id)
-    ).scalars()
+        .execution_options(populate_existing=True)).scalars()
     for ev in rows:
         files.setdefault(ev.item_code, []).append(ev)
     return files
