@@ -89,7 +89,9 @@ class Team(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     province_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    active: Mapped[bool] = mapped_column(default=True)
     units: Mapped[list[Unit]] = relationship(secondary="team_unit")
+    members: Mapped[list["User"]] = relationship(back_populates="team", foreign_keys="User.team_id")
 
 
 class TeamUnit(db.Model):
@@ -113,7 +115,11 @@ class User(UserMixin, db.Model):
     session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
 
     unit: Mapped[Unit | None] = relationship()
-    team: Mapped[Team | None] = relationship()
+    team: Mapped[Team | None] = relationship(back_populates="members", foreign_keys=[team_id])
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -179,6 +185,8 @@ class Campaign(db.Model):
     criteria_set_id: Mapped[int] = mapped_column(ForeignKey("criteria_set.id"))
     reference_date: Mapped[date]        # units are taken as they were on this day
     self_deadline: Mapped[date | None]
+    inspection_deadline: Mapped[date | None]
+    decision_deadline: Mapped[date | None]
     is_open: Mapped[bool] = mapped_column(default=True)
 
     province: Mapped[Unit] = relationship(foreign_keys=[province_id])
@@ -197,6 +205,7 @@ class Assessment(db.Model):
     unit_name: Mapped[str] = mapped_column(String(200))
     unit_path: Mapped[str] = mapped_column(String(600))
     returned_criteria: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of criterion codes
+    return_reason: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None]
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -253,6 +262,10 @@ class Evidence(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     deleted_at: Mapped[datetime | None]
+    # "self": the ward's evidence; "inspection": a photo the team took on site
+    stage: Mapped[str] = mapped_column(String(20), default="self")
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"))
+    taken_at: Mapped[datetime | None]   # when the photo was taken, as the device reported it
 
     uploaded_by: Mapped[User | None] = relationship()
 
@@ -275,3 +288,120 @@ class AuditEvent(db.Model):
     after: Mapped[str | None] = mapped_column(Text)
 
     actor: Mapped[User | None] = relationship()
+
+
+class Submission(db.Model):
+    """What the ward sent, frozen at each submission, so reviewers can see what changed."""
+    __tablename__ = "submission"
+    __table_args__ = (UniqueConstraint("assessment_id", "number", name="uq_submission_assessment_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    number: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    snapshot: Mapped[str] = mapped_column(Text)  # JSON {item_code: {value, explanation, evidence: [...]}}
+    self_total: Mapped[str] = mapped_column(String(20))
+
+    submitted_by: Mapped[User | None] = relationship()
+
+    @property
+    def items(self) -> dict:
+        return json.loads(self.snapshot)
+
+
+class Inspection(db.Model):
+    """One on-site inspection of an assessment by a team (a re-check is a new round)."""
+    __tablename__ = "inspection"
+    __table_args__ = (UniqueConstraint("assessment_id", "round", name="uq_inspection_assessment_round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    round: Mapped[int] = mapped_column(default=1)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open, finalised, signed
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    place: Mapped[str] = mapped_column(String(300), default="")
+    ward_representatives: Mapped[str] = mapped_column(Text, default="")  # one "Name – position" per line
+    findings: Mapped[str] = mapped_column(Text, default="")
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    finalised_at: Mapped[datetime | None]
+    lead_confirmed_at: Mapped[datetime | None]
+    lead_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    lead_signature: Mapped[str | None] = mapped_column(Text)       # optional drawn signature (PNG data URL)
+    chairman_confirmed_at: Mapped[datetime | None]
+    chairman_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    chairman_signature: Mapped[str | None] = mapped_column(Text)
+
+    assessment: Mapped[Assessment] = relationship()
+    team: Mapped[Team] = relationship()
+    lead_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[lead_confirmed_by_id])
+    chairman_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[chairman_confirmed_by_id])
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "signed"
+
+
+class InspectionAnswer(db.Model):
+    """A member's own answer to an item, with the reason where it differs from the ward's."""
+    __tablename__ = "inspection_answer"
+    __table_args__ = (UniqueConstraint("inspection_id", "inspector_id", "item_code", name="uq_inspection_answer_item"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    item_code: Mapped[str] = mapped_column(String(50))
+    value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    inspector: Mapped[User] = relationship()
+
+
+class TeamAnswer(db.Model):
+    """The team's answer to an item, set by the lead after comparing the members' answers."""
+    __tablename__ = "team_answer"
+    __table_args__ = (UniqueConstraint("inspection_id", "item_code", name="uq_team_answer_item"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    item_code: Mapped[str] = mapped_column(String(50))
+    value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class CriterionNote(db.Model):
+    """An inspector's note on a criterion (findings seen on site)."""
+    __tablename__ = "criterion_note"
+    __table_args__ = (UniqueConstraint("inspection_id", "author_id", "criterion_code", name="uq_criterion_note"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    criterion_code: Mapped[str] = mapped_column(String(50))
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User] = relationship()
+
+
+class Decision(db.Model):
+    """The province's decision on an assessment: recognition (with validity) or refusal; revocable."""
+    __tablename__ = "decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # approve, refuse
+    number: Mapped[str | None] = mapped_column(String(100))   # "1234/QĐ-UBND"
+    decided_on: Mapped[date]
+    signer: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    revoked_at: Mapped[datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    assessment: Mapped[Assessment] = relationship()

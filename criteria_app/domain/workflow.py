@@ -80,10 +80,11 @@ def _t(action: Action, sources: tuple[Status, ...], target: Status, *roles: Role
 S = Status
 TRANSITIONS: tuple[Transition, ...] = tuple(
     _t(Action.SUBMIT, (S.SELF_ASSESSMENT, S.RETURNED), S.SUBMITTED, Role.WARD_CHAIRMAN)
-    + _t(Action.RETURN, (S.SUBMITTED,), S.RETURNED, Role.PROVINCE)
-    + _t(Action.START_INSPECTION, (S.SUBMITTED,), S.INSPECTING, Role.TEAM_LEAD)
-    + _t(Action.FINISH_INSPECTION, (S.INSPECTING,), S.INSPECTED, Role.TEAM_LEAD)
-    + _t(Action.PROPOSE, (S.INSPECTED,), S.PROPOSED, Role.PROVINCE)
+    + _t(Action.RETURN, (S.SUBMITTED, S.INSPECTED), S.RETURNED, Role.PROVINCE)
+    + _t(Action.START_INSPECTION, (S.SUBMITTED, S.INSPECTED), S.INSPECTING, Role.TEAM_LEAD)
+    + _t(Action.FINISH_INSPECTION, (S.INSPECTING,), S.INSPECTED, Role.TEAM_LEAD, Role.WARD_CHAIRMAN)
+    # a ward that resubmits after a post-inspection return can be proposed on the signed minutes
+    + _t(Action.PROPOSE, (S.INSPECTED, S.SUBMITTED), S.PROPOSED, Role.PROVINCE)
     + _t(Action.APPROVE, (S.PROPOSED,), S.RECOGNISED, Role.PROVINCE)
     + _t(Action.REFUSE, (S.INSPECTED, S.PROPOSED), S.REFUSED, Role.PROVINCE)
     + _t(Action.REVOKE, (S.RECOGNISED,), S.REVOKED, Role.PROVINCE)
@@ -110,6 +111,21 @@ def find_transition(status: Status, action: Action, role: Role) -> Transition:
         if role in t.roles:
             return t
     raise TransitionRefused(f"Vai trò «{role.label}» không được «{action.label}».")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a guard needs to know about the record besides its status."""
+    inspection_signed: bool = False   # minutes of an inspection confirmed by both sides
+    minutes_confirmed: bool = False   # the current inspection's minutes carry both confirmations
+
+
+def guard(action: Action, facts: Facts) -> None:
+    """Conditions beyond the table; raise TransitionRefused with the reason."""
+    if action == Action.PROPOSE and not facts.inspection_signed:
+        raise TransitionRefused("Chưa có biên bản kiểm tra thực tế đã ký; chưa thể đề nghị công nhận.")
+    if action == Action.FINISH_INSPECTION and not facts.minutes_confirmed:
+        raise TransitionRefused("Biên bản kiểm tra cần trưởng đoàn và Chủ tịch UBND xã/phường cùng xác nhận.")
 
 
 def allowed_actions(status: Status, role: Role) -> list[Action]:

@@ -131,9 +131,12 @@ EXPECTED = {
     (S.SELF_ASSESSMENT, A.SUBMIT): (S.SUBMITTED, {R.WARD_CHAIRMAN}),
     (S.RETURNED, A.SUBMIT): (S.SUBMITTED, {R.WARD_CHAIRMAN}),
     (S.SUBMITTED, A.RETURN): (S.RETURNED, {R.PROVINCE}),
+    (S.INSPECTED, A.RETURN): (S.RETURNED, {R.PROVINCE}),
     (S.SUBMITTED, A.START_INSPECTION): (S.INSPECTING, {R.TEAM_LEAD}),
-    (S.INSPECTING, A.FINISH_INSPECTION): (S.INSPECTED, {R.TEAM_LEAD}),
+    (S.INSPECTED, A.START_INSPECTION): (S.INSPECTING, {R.TEAM_LEAD}),
+    (S.INSPECTING, A.FINISH_INSPECTION): (S.INSPECTED, {R.TEAM_LEAD, R.WARD_CHAIRMAN}),
     (S.INSPECTED, A.PROPOSE): (S.PROPOSED, {R.PROVINCE}),
+    (S.SUBMITTED, A.PROPOSE): (S.PROPOSED, {R.PROVINCE}),
     (S.PROPOSED, A.APPROVE): (S.RECOGNISED, {R.PROVINCE}),
     (S.INSPECTED, A.REFUSE): (S.REFUSED, {R.PROVINCE}),
     (S.PROPOSED, A.REFUSE): (S.REFUSED, {R.PROVINCE}),
@@ -183,9 +186,10 @@ def test_find_transition(status, action, role):
 def test_allowed_actions_examples():
     assert allowed_actions(S.SELF_ASSESSMENT, R.WARD_CHAIRMAN) == [A.SUBMIT]
     assert allowed_actions(S.SELF_ASSESSMENT, R.WARD_OFFICER) == []
-    assert set(allowed_actions(S.INSPECTED, R.PROVINCE)) == {A.PROPOSE, A.REFUSE}
+    assert set(allowed_actions(S.INSPECTED, R.PROVINCE)) == {A.PROPOSE, A.REFUSE, A.RETURN}
     assert set(allowed_actions(S.RECOGNISED, R.PROVINCE)) == {A.REVOKE, A.REOPEN}
     assert allowed_actions(S.SUBMITTED, R.TEAM_LEAD) == [A.START_INSPECTION]
+    assert set(allowed_actions(S.SUBMITTED, R.PROVINCE)) == {A.RETURN, A.PROPOSE}
     assert all(allowed_actions(s, R.INSPECTOR) == [] for s in Status)
     assert all(allowed_actions(s, R.ADMIN) == [] for s in Status)
 
@@ -307,3 +311,14 @@ def test_submit_permission_agrees_with_the_workflow():
         for actor in every_actor():
             if can_submit(actor, CUA_LO, status):
                 assert find_transition(status, A.SUBMIT, actor.role).target == S.SUBMITTED
+
+
+def test_guards_refuse_with_a_reason():
+    from criteria_app.domain.workflow import Facts, guard
+    with pytest.raises(TransitionRefused, match="biên bản"):
+        guard(A.PROPOSE, Facts(inspection_signed=False))
+    guard(A.PROPOSE, Facts(inspection_signed=True))
+    with pytest.raises(TransitionRefused, match="cùng xác nhận"):
+        guard(A.FINISH_INSPECTION, Facts(minutes_confirmed=False))
+    guard(A.FINISH_INSPECTION, Facts(minutes_confirmed=True))
+    guard(A.APPROVE, Facts())   # no guard beyond the table

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 43f29738e0af
+Revision ID: 8a09cf1a5c4e
 Revises: 
-Create Date: 2026-11-23 18:23:30.054530
+Create Date: 2026-11-23 18:33:11.108544
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '43f29738e0af'
+revision = '8a09cf1a5c4e'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -62,6 +62,8 @@ def upgrade():
     sa.Column('criteria_set_id', sa.Integer(), nullable=False),
     sa.Column('reference_date', sa.Date(), nullable=False),
     sa.Column('self_deadline', sa.Date(), nullable=True),
+    sa.Column('inspection_deadline', sa.Date(), nullable=True),
+    sa.Column('decision_deadline', sa.Date(), nullable=True),
     sa.Column('is_open', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['criteria_set_id'], ['criteria_set.id'], name=op.f('fk_campaign_criteria_set_id_criteria_set')),
     sa.ForeignKeyConstraint(['province_id'], ['unit.id'], name=op.f('fk_campaign_province_id_unit')),
@@ -71,6 +73,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('province_id', sa.Integer(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['province_id'], ['unit.id'], name=op.f('fk_team_province_id_unit')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_team'))
     )
@@ -113,6 +116,7 @@ def upgrade():
     sa.Column('unit_name', sa.String(length=200), nullable=False),
     sa.Column('unit_path', sa.String(length=600), nullable=False),
     sa.Column('returned_criteria', sa.Text(), nullable=False),
+    sa.Column('return_reason', sa.Text(), nullable=True),
     sa.Column('submitted_at', sa.DateTime(), nullable=True),
     sa.Column('submitted_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -160,6 +164,90 @@ def upgrade():
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.create_index('ix_audit_event_assessment_at', ['assessment_id', 'at'], unique=False)
 
+    op.create_table('decision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assessment_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('number', sa.String(length=100), nullable=True),
+    sa.Column('decided_on', sa.Date(), nullable=False),
+    sa.Column('signer', sa.String(length=200), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('valid_from', sa.Date(), nullable=True),
+    sa.Column('valid_to', sa.Date(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.Column('revoked_reason', sa.Text(), nullable=True),
+    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'], name=op.f('fk_decision_assessment_id_assessment')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_decision_created_by_id_user_account')),
+    sa.ForeignKeyConstraint(['revoked_by_id'], ['user_account.id'], name=op.f('fk_decision_revoked_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_decision'))
+    )
+    with op.batch_alter_table('decision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_decision_assessment_id'), ['assessment_id'], unique=False)
+
+    op.create_table('inspection',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assessment_id', sa.Integer(), nullable=False),
+    sa.Column('round', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=False),
+    sa.Column('started_by_id', sa.Integer(), nullable=True),
+    sa.Column('place', sa.String(length=300), nullable=False),
+    sa.Column('ward_representatives', sa.Text(), nullable=False),
+    sa.Column('findings', sa.Text(), nullable=False),
+    sa.Column('conclusion', sa.Text(), nullable=False),
+    sa.Column('finalised_at', sa.DateTime(), nullable=True),
+    sa.Column('lead_confirmed_at', sa.DateTime(), nullable=True),
+    sa.Column('lead_confirmed_by_id', sa.Integer(), nullable=True),
+    sa.Column('lead_signature', sa.Text(), nullable=True),
+    sa.Column('chairman_confirmed_at', sa.DateTime(), nullable=True),
+    sa.Column('chairman_confirmed_by_id', sa.Integer(), nullable=True),
+    sa.Column('chairman_signature', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'], name=op.f('fk_inspection_assessment_id_assessment')),
+    sa.ForeignKeyConstraint(['chairman_confirmed_by_id'], ['user_account.id'], name=op.f('fk_inspection_chairman_confirmed_by_id_user_account')),
+    sa.ForeignKeyConstraint(['lead_confirmed_by_id'], ['user_account.id'], name=op.f('fk_inspection_lead_confirmed_by_id_user_account')),
+    sa.ForeignKeyConstraint(['started_by_id'], ['user_account.id'], name=op.f('fk_inspection_started_by_id_user_account')),
+    sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_inspection_team_id_team')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection')),
+    sa.UniqueConstraint('assessment_id', 'round', name='uq_inspection_assessment_round')
+    )
+    with op.batch_alter_table('inspection', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inspection_assessment_id'), ['assessment_id'], unique=False)
+
+    op.create_table('submission',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assessment_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(), nullable=False),
+    sa.Column('submitted_by_id', sa.Integer(), nullable=True),
+    sa.Column('snapshot', sa.Text(), nullable=False),
+    sa.Column('self_total', sa.String(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'], name=op.f('fk_submission_assessment_id_assessment')),
+    sa.ForeignKeyConstraint(['submitted_by_id'], ['user_account.id'], name=op.f('fk_submission_submitted_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_submission')),
+    sa.UniqueConstraint('assessment_id', 'number', name='uq_submission_assessment_number')
+    )
+    with op.batch_alter_table('submission', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_submission_assessment_id'), ['assessment_id'], unique=False)
+
+    op.create_table('criterion_note',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('inspection_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('criterion_code', sa.String(length=50), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['user_account.id'], name=op.f('fk_criterion_note_author_id_user_account')),
+    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_criterion_note_inspection_id_inspection')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_criterion_note')),
+    sa.UniqueConstraint('inspection_id', 'author_id', 'criterion_code', name='uq_criterion_note')
+    )
+    with op.batch_alter_table('criterion_note', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_criterion_note_inspection_id'), ['inspection_id'], unique=False)
+
     op.create_table('evidence',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('assessment_id', sa.Integer(), nullable=False),
@@ -172,7 +260,11 @@ def upgrade():
     sa.Column('uploaded_at', sa.DateTime(), nullable=False),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
+    sa.Column('stage', sa.String(length=20), nullable=False),
+    sa.Column('inspection_id', sa.Integer(), nullable=True),
+    sa.Column('taken_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'], name=op.f('fk_evidence_assessment_id_assessment')),
+    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_evidence_inspection_id_inspection')),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['user_account.id'], name=op.f('fk_evidence_uploaded_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_evidence')),
     sa.UniqueConstraint('stored_name', name=op.f('uq_evidence_stored_name'))
@@ -180,15 +272,73 @@ def upgrade():
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_evidence_assessment_id'), ['assessment_id'], unique=False)
 
+    op.create_table('inspection_answer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('inspection_id', sa.Integer(), nullable=False),
+    sa.Column('inspector_id', sa.Integer(), nullable=False),
+    sa.Column('item_code', sa.String(length=50), nullable=False),
+    sa.Column('value', sa.Text(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_inspection_answer_inspection_id_inspection')),
+    sa.ForeignKeyConstraint(['inspector_id'], ['user_account.id'], name=op.f('fk_inspection_answer_inspector_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection_answer')),
+    sa.UniqueConstraint('inspection_id', 'inspector_id', 'item_code', name='uq_inspection_answer_item')
+    )
+    with op.batch_alter_table('inspection_answer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inspection_answer_inspection_id'), ['inspection_id'], unique=False)
+
+    op.create_table('team_answer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('inspection_id', sa.Integer(), nullable=False),
+    sa.Column('item_code', sa.String(length=50), nullable=False),
+    sa.Column('value', sa.Text(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_team_answer_inspection_id_inspection')),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['user_account.id'], name=op.f('fk_team_answer_updated_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_team_answer')),
+    sa.UniqueConstraint('inspection_id', 'item_code', name='uq_team_answer_item')
+    )
+    with op.batch_alter_table('team_answer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_team_answer_inspection_id'), ['inspection_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('team_answer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_team_answer_inspection_id'))
+
+    op.drop_table('team_answer')
+    with op.batch_alter_table('inspection_answer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inspection_answer_inspection_id'))
+
+    op.drop_table('inspection_answer')
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_evidence_assessment_id'))
 
     op.drop_table('evidence')
+    with op.batch_alter_table('criterion_note', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_criterion_note_inspection_id'))
+
+    op.drop_table('criterion_note')
+    with op.batch_alter_table('submission', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_submission_assessment_id'))
+
+    op.drop_table('submission')
+    with op.batch_alter_table('inspection', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inspection_assessment_id'))
+
+    op.drop_table('inspection')
+    with op.batch_alter_table('decision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decision_assessment_id'))
+
+    op.drop_table('decision')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_event_assessment_at')
 
