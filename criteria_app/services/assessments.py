@@ -10,11 +10,11 @@ from ..domain import permissions
 from ..domain.answers import Answer, answer_to_json, validate_answer
 from ..domain.criteria import CriteriaSet
 from ..domain.scoring import SetResult, score_set
-from ..domain.workflow import Action, Status, find_transition
+from ..domain.workflow import Action, Status
 from ..extensions import db
 from ..models import Answer as AnswerRow
-from ..models import Assessment, Campaign, Evidence, Unit, User, utcnow
-from . import audit
+from ..models import Assessment, Campaign, Evidence, Submission, Unit, User, utcnow
+from . import audit, workflow
 from .errors import PermissionDenied, ServiceError
 
 
@@ -122,7 +122,7 @@ class Missing:
 def evidence_by_item(assessment: Assessment) -> dict[str, list[Evidence]]:
     files: dict[str, list[Evidence]] = {}
     rows = db.session.execute(
-        db.select(Evidence).filter_by(assessment_id=assessment.id, deleted_at=None).order_by(Evidence.id)
+        db.select(Evidence).filter_by(assessment_id=assessment.id, deleted_at=None, stage="self").order_by(Evidence.id)
         .execution_options(populate_existing=True)).scalars()
     for ev in rows:
         files.setdefault(ev.item_code, []).append(ev)
@@ -154,20 +154,39 @@ class SubmissionIncomplete(ServiceError):
         super().__init__(f"Còn {len(missing)} mục chưa hoàn thành.")
 
 
-def submit_assessment(assessment: Assessment, user: User) -> None:
+def snapshot(assessment: Assessment) -> dict:
+    """The ward's answers, explanations and evidence as they stand: what a submission freezes."""
+    rows = answer_rows(assessment)
+    files = evidence_by_item(assessment)
+    out = {}
+    for item in assessment.criteria_set().items():
+        row = rows.get(item.code)
+        out[item.code] = {
+            "value": json.loads(row.value) if row and row.value is not None else None,
+            "explanation": row.explanation if row else None,
+            "evidence": [{"id": f.id, "name": f.original_name, "sha256": f.sha256} for f in files.get(item.code, [])],
+        }
+    return out
+
+
+def submit_assessment(assessment: Assessment, user: User) -> Submission:
     """The chairman submits: refused with the list of what is missing, else the answers lock."""
     if not permissions.can_view_unit(user.actor, assessment.unit.ref()):
         raise PermissionDenied("submit")
-    transition = find_transition(assessment.status_enum, Action.SUBMIT, user.role_enum)
+    from ..domain.workflow import find_transition
+    find_transition(assessment.status_enum, Action.SUBMIT, user.role_enum)  # refuse before listing what is missing
     missing = missing_for_submission(assessment)
     if missing:
         raise SubmissionIncomplete(missing)
-    before = assessment.status
-    assessment.status = transition.target.value
+    total = result(assessment).total
+    number = 1 + (db.session.execute(
+        db.select(db.func.max(Submission.number)).filter_by(assessment_id=assessment.id)).scalar() or 0)
+    workflow.apply(assessment, Action.SUBMIT, user, self_total=str(total), submission=number)
     assessment.submitted_at = utcnow()
     assessment.submitted_by_id = user.id
     assessment.returned_criteria = "[]"
-    total = result(assessment).total
-    audit.record("status", actor=user, assessment_id=assessment.id, target=Action.SUBMIT.value,
-                 before=before, after={"status": assessment.status, "self_total": str(total)})
+    submission = Submission(assessment_id=assessment.id, number=number, submitted_by_id=user.id,
+                            snapshot=json.dumps(snapshot(assessment), ensure_ascii=False), self_total=str(total))
+    db.session.add(submission)
     db.session.commit()
+    return submission

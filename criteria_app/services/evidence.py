@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import Assessment, Evidence, User, utcnow
 from . import audit
 from .assessments import _check_edit
-from .errors import ServiceError
+from .errors import PermissionDenied, ServiceError
 
 # Magic numbers: the name and the browser's claimed type are never trusted.
 SIGNATURES = (
@@ -39,6 +39,15 @@ def path_of(evidence: Evidence) -> Path:
 
 def add_evidence(assessment: Assessment, item_code: str, stream, filename: str, user: User) -> Evidence:
     _check_edit(assessment, user, item_code)
+    evidence = store_file(assessment, item_code, stream, filename, user)
+    audit.record("evidence_added", actor=user, assessment_id=assessment.id, target=item_code,
+                 after={"id": evidence.id, "name": evidence.original_name, "sha256": evidence.sha256})
+    db.session.commit()
+    return evidence
+
+
+def store_file(assessment: Assessment, item_code: str, stream, filename: str, user: User, **extra) -> Evidence:
+    """Check, write and record one file; the caller audits and commits."""
     limit = current_app.config["EVIDENCE_MAX_BYTES"]
     data = stream.read(limit + 1)
     if not data:
@@ -58,18 +67,17 @@ def add_evidence(assessment: Assessment, item_code: str, stream, filename: str, 
     evidence = Evidence(assessment_id=assessment.id, item_code=item_code, stored_name=stored,
                         original_name=os.path.basename(filename or "")[:255] or f"minh-chung{ext}",
                         content_type=content_type, size=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=user.id)
+                        sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=user.id, **extra)
     db.session.add(evidence)
     db.session.flush()
-    audit.record("evidence_added", actor=user, assessment_id=assessment.id, target=item_code,
-                 after={"id": evidence.id, "name": evidence.original_name, "sha256": evidence.sha256})
-    db.session.commit()
     return evidence
 
 
 def remove_evidence(evidence: Evidence, user: User) -> None:
     """Soft delete: the file stays for the audit trail, the ward no longer sees it."""
     assessment = db.session.get(Assessment, evidence.assessment_id)
+    if evidence.stage != "self":
+        raise PermissionDenied("inspection photo")
     _check_edit(assessment, user, evidence.item_code)
     evidence.deleted_at = utcnow()
     audit.record("evidence_removed", actor=user, assessment_id=assessment.id, target=evidence.item_code,

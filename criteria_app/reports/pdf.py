@@ -1,0 +1,132 @@
+"""Plain content → HTML (Jinja, templates/reports/) → PDF (WeasyPrint), without Flask.
+
+render_pdf() needs no application or request context: the Jinja environment has its own
+FileSystemLoader on the templates folder, and WeasyPrint fetches resources only through
+StaticFilesFetcher, which serves files under criteria_app/static/ (the shipped Liberation Serif
+fonts) and data: URLs, and refuses everything else (http, https, ftp, other files).
+"""
+from __future__ import annotations
+
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .. import PACKAGE_DIR, resource_dir
+from . import charts, formatting
+from .content import TEMPLATES
+
+STATIC_DIR = (PACKAGE_DIR / "static").resolve()
+STATIC_URL = STATIC_DIR.as_uri() + "/"
+
+
+class RefusedURL(ValueError):
+    """A resource outside the application's static files was requested and not fetched."""
+
+
+def _weasyprint():
+    import weasyprint  # imported on first use: ~1 s, and only the report worker needs it
+    return weasyprint
+
+
+def _fetcher_base():
+    from weasyprint.urls import URLFetcher
+    return URLFetcher
+
+
+def make_fetcher(static_dir: Path = STATIC_DIR):
+    """A WeasyPrint 70 URLFetcher that serves only files under ``static_dir`` and data: URLs.
+
+    Anything else (http:, https:, ftp:, file: outside static_dir, a file URL naming another
+    host) raises RefusedURL before any I/O; the URL is recorded in ``fetcher.refused``.
+    WeasyPrint logs a refused image or stylesheet as a warning and goes on without it.
+    """
+    from weasyprint.urls import URLFetcherResponse
+
+    root = Path(static_dir).resolve()
+
+    class StaticFilesFetcher(_fetcher_base()):
+        def __init__(self):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=1)
+            self.root = root
+            self.refused: list[str] = []
+            self.served: list[str] = []
+
+        def _refuse(self, url: str, why: str):
+            self.refused.append(url)
+            raise RefusedURL(f"Không tải tài nguyên ngoài thư mục static của ứng dụng ({why}): {url[:200]}")
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                self.served.append(url[:40])
+                return super().fetch(url, headers)  # urllib's DataHandler: decoded in memory
+            if scheme != "file":
+                self._refuse(url, f"giao thức {scheme or 'không rõ'}")
+            parts = urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                self._refuse(url, "máy khác")
+            path = Path(url2pathname(parts.path)).resolve()
+            if not path.is_relative_to(self.root) or not path.is_file():
+                self._refuse(url, "tệp ngoài thư mục static")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            self.served.append(url)
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+    return StaticFilesFetcher()
+
+
+def _svg(markup: str) -> Markup:
+    return Markup(markup)  # noqa: S704 - charts.py escapes every text it puts in the SVG
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(resource_dir("templates"))),
+        autoescape=select_autoescape(["html", "xml", "svg"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        score=formatting.score,
+        percent=formatting.percent,
+        integer=formatting.integer,
+        upper_vi=formatting.upper_vi,
+        long_date=formatting.long_date,
+        short_date=formatting.short_date,
+    )
+    env.globals.update(
+        static_url=STATIC_URL,
+        recognition_charts=lambda report: [(title, _svg(svg)) for title, svg in charts.recognition_charts(report)],
+    )
+    return env
+
+
+def render_html(template_name: str, content, **context) -> str:
+    """The HTML given to WeasyPrint (useful to debug a template)."""
+    return environment().get_template(template_name).render(doc=content, **context)
+
+
+def render_pdf(template_name: str, content, *, base_url: str | None = None, fetcher=None,
+               **context) -> bytes:
+    """Render ``content`` (a dataclass of content.py) with ``templates/<template_name>`` to PDF bytes.
+
+    base_url: where relative URLs in the template resolve (default: the static folder, so
+    "fonts/x.ttf" works); fetcher: a fetcher from make_fetcher() (one is made per call).
+    """
+    weasyprint = _weasyprint()
+    html = render_html(template_name, content, **context)
+    fetcher = fetcher if fetcher is not None else make_fetcher()
+    document = weasyprint.HTML(string=html, base_url=base_url or STATIC_URL, url_fetcher=fetcher)
+    return document.write_pdf()
+
+
+def render_document(content, **kwargs) -> bytes:
+    """render_pdf with the template of the content's type (content.TEMPLATES)."""
+    return render_pdf(TEMPLATES[type(content)], content, **kwargs)
