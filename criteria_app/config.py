@@ -15,6 +15,7 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    SEND_FILE_MAX_AGE_DEFAULT = 3600  # static files: no revalidation on every page over weak Wi-Fi
     EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
     UPLOAD_FOLDER: str | None = None  # defaults to <instance>/uploads, never under static
     BABEL_DEFAULT_LOCALE = "vi"

@@ -6,8 +6,10 @@
     var inputs = ratio.querySelectorAll("input");
     var out = ratio.querySelector("output");
     var n = inputs[0].value.trim(), d = inputs[1].value.trim();
-    if (/^\d+$/.test(n) && /^\d+$/.test(d) && Number(d) > 0) {
-      out.textContent = (Math.round(1000 * Number(n) / Number(d)) / 10).toString().replace(".", ",") + "%";
+    if (/^\d+$/.test(n) && /^\d+$/.test(d) && Number(d) > 0 && Number(n) <= Number(d)) {
+      // tenths of a percent, rounded half up exactly as the server's rate filter does
+      var t = Math.floor((2000 * Number(n) + Number(d)) / (2 * Number(d)));
+      out.textContent = Math.floor(t / 10) + "," + (t % 10) + "%";
     } else {
       out.textContent = "";
     }
@@ -72,10 +74,17 @@
     schedule(form);
   });
   document.addEventListener("htmx:responseError", function (e) {
-    var form = e.detail.elt.closest("form[data-autosave]");
-    if (!form || e.detail.xhr.status < 500) return;
-    markOffline(form);
-    schedule(form);
+    var form = e.detail.elt.closest("form[data-autosave], form.upload");
+    if (!form) return;
+    if (e.detail.xhr.status >= 500) { markOffline(form); schedule(form); return; }
+    // Refused (403 after submission, 400 with an expired token...): never look saved.
+    var state = stateOf(form);
+    if (!state) return;
+    state.classList.remove("state-saved", "state-empty", "state-offline");
+    state.classList.add("state-error");
+    state.querySelector(".badge-state").textContent = e.detail.xhr.status === 400
+      ? "Chưa lưu: phiên làm việc đã hết hạn – tải lại trang"
+      : "Chưa lưu: không có quyền sửa (hồ sơ có thể đã được gửi) – tải lại trang";
   });
   document.addEventListener("htmx:afterRequest", function (e) {
     if (e.detail.successful) pending.delete(e.detail.elt);

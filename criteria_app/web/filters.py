@@ -23,10 +23,23 @@ def score(value: Decimal) -> str:
 
 
 def rate(value: Fraction | None) -> str:
+    """A rate as a percentage with one decimal, rounded half up: 11/12 → '91,7%'."""
     if value is None:
         return ""
-    percent = (Decimal(value.numerator) * 100 / Decimal(value.denominator)).quantize(Decimal("0.1"))
-    return f"{percent}".replace(".", ",") + "%"
+    tenths = (2000 * value.numerator + value.denominator) // (2 * value.denominator)
+    return f"{tenths // 10},{tenths % 10}%"
+
+
+def ratio_rate(v) -> str:
+    """The rate of a stored ratio answer ({numerator, denominator}); empty when not a rate."""
+    if isinstance(v, dict) and v.get("denominator"):
+        return rate(Fraction(v["numerator"], v["denominator"]))
+    return ""
+
+
+def file_size(size: int) -> str:
+    return f"{size} B" if size < 1024 else f"{size / 1024:.0f} KB".replace(".", ",") if size < 1024 * 1024 \
+        else f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 def local_time(value: datetime | None) -> str:
@@ -41,6 +54,6 @@ def dom_id(code: str) -> str:
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.filters.update(score=score, rate=rate, local_time=local_time, dom_id=dom_id,
+    app.jinja_env.filters.update(score=score, rate=rate, ratio_rate=ratio_rate, file_size=file_size, local_time=local_time, dom_id=dom_id,
                                  fromjson=json.loads)
     app.jinja_env.globals.update(STATUS_TEXT=STATUS_TEXT, Status=Status, permissions=permissions)
