@@ -39,3 +39,9 @@ def sort_key(text: str) -> tuple:
         letters.append(_RANK.get(letter, 100 + ord(letter[0])))
         tones.append(tone)
     return (tuple(letters), tuple(tones))
+
+
+def percent(numerator: int, denominator: int) -> str:
+    """A rate as a Vietnamese percentage with one decimal, rounded half up: 11/12 → '91,7%'."""
+    tenths = (2000 * numerator + denominator) // (2 * denominator)
+    return f"{tenths // 10},{tenths % 10}%"

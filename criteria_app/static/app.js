@@ -27,6 +27,28 @@
     }
   });
 
+  // A photo carries the time the device says it was taken (set before htmx reads the form).
+  document.addEventListener("change", function (e) {
+    if (e.target.name === "photo" && e.target.files && e.target.files[0]) {
+      e.target.form.querySelector("input[name=taken_at]").value = String(e.target.files[0].lastModified || "");
+    }
+  }, true);
+
+  // A drawn signature on the minutes (optional): finger or stylus on a canvas, kept as a PNG.
+  document.querySelectorAll("form[data-signature]").forEach(function (form) {
+    var canvas = form.querySelector("canvas"), ctx = canvas.getContext("2d"), drawing = false, drawn = false;
+    ctx.lineWidth = 2.5; ctx.lineCap = "round"; ctx.strokeStyle = "#1d2430";
+    function point(e) {
+      var r = canvas.getBoundingClientRect();
+      return [(e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height];
+    }
+    canvas.addEventListener("pointerdown", function (e) { drawing = true; var p = point(e); ctx.beginPath(); ctx.moveTo(p[0], p[1]); canvas.setPointerCapture(e.pointerId); });
+    canvas.addEventListener("pointermove", function (e) { if (!drawing) return; var p = point(e); ctx.lineTo(p[0], p[1]); ctx.stroke(); drawn = true; });
+    canvas.addEventListener("pointerup", function () { drawing = false; });
+    form.querySelector("[data-clear-signature]").addEventListener("click", function () { ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; });
+    form.addEventListener("submit", function () { form.querySelector("input[name=signature]").value = drawn ? canvas.toDataURL("image/png") : ""; });
+  });
+
   // A ratio is saved once both counts are typed (or "không phát sinh" is ticked), not half-way.
   document.addEventListener("htmx:confirm", function (e) {
     var form = e.detail.elt;

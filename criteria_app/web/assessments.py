@@ -182,3 +182,25 @@ def submit(assessment_id: int):
     status = 200 if request.method == "GET" else 422
     return render("assessments/submit.html", form=form, missing=missing, refused=refused,
                   status=status, **_context(assessment))
+
+
+@bp.get("/<int:assessment_id>/lich-su")
+@login_required
+def history(assessment_id: int):
+    from ..services.history import entries
+    assessment = visible_assessment(assessment_id)
+    return render("assessments/history.html", assessment=assessment, entries=entries(assessment))
+
+
+@bp.get("/<int:assessment_id>/lich-su.csv")
+@login_required
+def history_csv(assessment_id: int):
+    from flask import Response
+
+    from ..domain.text import fold
+    from ..services.history import as_csv
+    assessment = visible_assessment(assessment_id)
+    name = fold(assessment.unit_name).replace(" ", "-")
+    return Response(as_csv(assessment), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="lich-su-{name}-{assessment.campaign.year}.csv"',
+                             "Cache-Control": "private, no-store"})

@@ -74,4 +74,6 @@ def logout():
 @bp.get("/")
 @login_required
 def home():
+    if current_user.role_enum.is_province_wide:
+        return redirect(url_for("province.index"))
     return redirect(url_for("wards.index"))

@@ -11,7 +11,8 @@ from flask import Flask
 
 from ..domain import permissions
 from ..domain.scoring import fmt
-from ..domain.workflow import Status
+from ..domain.text import percent
+from ..domain.workflow import Action, Status
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 STATUS_TEXT = {"passed": "Đạt", "failed": "Không đạt", "pending": "Chưa chấm", "unanswered": "Chưa trả lời"}
@@ -24,10 +25,7 @@ def score(value: Decimal) -> str:
 
 def rate(value: Fraction | None) -> str:
     """A rate as a percentage with one decimal, rounded half up: 11/12 → '91,7%'."""
-    if value is None:
-        return ""
-    tenths = (2000 * value.numerator + value.denominator) // (2 * value.denominator)
-    return f"{tenths // 10},{tenths % 10}%"
+    return "" if value is None else percent(value.numerator, value.denominator)
 
 
 def ratio_rate(v) -> str:
@@ -53,7 +51,13 @@ def dom_id(code: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in code)
 
 
+def answer_json(answer):
+    """A typed answer (bool, int, Ratio, NA) in the JSON form the templates read."""
+    from ..domain.answers import answer_to_json
+    return None if answer is None else answer_to_json(answer)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(score=score, rate=rate, ratio_rate=ratio_rate, file_size=file_size, local_time=local_time, dom_id=dom_id,
-                                 fromjson=json.loads)
-    app.jinja_env.globals.update(STATUS_TEXT=STATUS_TEXT, Status=Status, permissions=permissions)
+                                 fromjson=json.loads, answer_json=answer_json)
+    app.jinja_env.globals.update(STATUS_TEXT=STATUS_TEXT, Status=Status, Action=Action, permissions=permissions)

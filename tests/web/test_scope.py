@@ -4,44 +4,61 @@ import io
 import pytest
 
 from criteria_app.extensions import db
-from criteria_app.models import Answer, Assessment, AuditEvent, Evidence
+from criteria_app.models import Answer, Assessment, AuditEvent, Evidence, Inspection, InspectionAnswer, TeamAnswer
 from tests.web.test_self_assessment import PNG
 
 OUTSIDERS = ["nghihuong", "chutich.nghihuong", "tinh.hatinh", "kiemtra9"]
 PUBLIC = {"static", "auth.login", "healthz"}
-NO_UNIT = {"auth.logout", "auth.home", "wards.index"}   # pages without a unit in their URL
+NO_UNIT = {"auth.logout", "auth.home", "wards.index", "province.index"}   # pages without a unit in their URL
 
 
 def _snapshot():
     return (db.session.query(Answer).count(), db.session.query(Evidence).filter_by(deleted_at=None).count(),
+            db.session.query(InspectionAnswer).count(), db.session.query(TeamAnswer).count(),
             db.session.query(AuditEvent).count(), [a.status for a in db.session.query(Assessment).order_by(Assessment.id)])
 
 
 def _urls(app, world, evidence_id):
-    values = {"assessment_id": world.nghi_thu_assessment.id, "code": "TC01", "item_code": "TC01.1",
-              "evidence_id": evidence_id}
+    from criteria_app.web.province import ACTIONS
+    values = {"assessment_id": [world.nghi_thu_assessment.id], "code": ["TC01"], "item_code": ["TC01.1"],
+              "evidence_id": [evidence_id], "verb": sorted(ACTIONS), "campaign_id": [world.campaign.id]}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC or rule.endpoint in NO_UNIT:
             continue
+        if rule.endpoint.startswith("admin."):   # /quan-tri: province-scoped, covered by tests/web/test_admin.py
+            continue
         unknown = set(rule.arguments) - set(values)
         assert not unknown, f"teach test_scope the argument(s) {unknown} of {rule.endpoint}"
-        assert "assessment_id" in rule.arguments, f"{rule.endpoint} has no unit in its URL: add it to NO_UNIT with its own test"
-        url = rule.build(values, append_unknown=False)[1]
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            out.append((rule.endpoint, method, url))
+        assert {"assessment_id", "campaign_id"} & set(rule.arguments), \
+            f"{rule.endpoint} has no unit or campaign in its URL: add it to NO_UNIT with its own test"
+        combos = [{}]
+        for arg in sorted(rule.arguments):
+            combos = [{**c, arg: v} for c in combos for v in values[arg]]
+        for combo in combos:
+            url = rule.build(combo, append_unknown=False)[1]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                out.append((rule.endpoint, method, url))
     return out
 
 
 @pytest.fixture
 def nghi_thu_with_evidence(app, world, login, client):
+    """Nghi Thu with ward evidence, submitted, and an inspection under way with a member's answer and photo,
+    so every inspection and province page has something to leak."""
+    from criteria_app.services import inspections
+    from tests.services.test_inspection_flow import submitted
     login("nghithu")
     aid = world.nghi_thu_assessment.id
     client.post(f"/danh-gia/{aid}/chi-tieu/TC01.1", data={"value": "yes"})
     client.post(f"/danh-gia/{aid}/chi-tieu/TC01.1/minh-chung", data={"file": (io.BytesIO(PNG), "a.png")},
                 content_type="multipart/form-data")
     client.post("/logout")
-    return db.session.execute(db.select(Evidence)).scalar_one().id
+    submitted(world)
+    inspection = inspections.start_inspection(world.nghi_thu_assessment, world.users["truongdoan"])
+    inspections.save_member_answer(inspection, "TC01.1", False, world.users["kiemtra1"])
+    inspections.add_photo(inspection, "TC02.3", io.BytesIO(PNG), "p.png", None, world.users["kiemtra1"])
+    return db.session.execute(db.select(Evidence).filter_by(stage="self")).scalar_one().id
 
 
 @pytest.mark.parametrize("username", OUTSIDERS)
@@ -61,16 +78,40 @@ def test_outsiders_get_404_or_403_everywhere_and_change_nothing(app, world, logi
         assert "Nghi Thu" not in response.get_data(as_text=True), (endpoint, url)
     db.session.expire_all()
     assert _snapshot() == before
+    assert db.session.query(Inspection).one().status == "open"
     listing = client.get("/ho-so").get_data(as_text=True)
     assert "Nghi Thu" not in listing
 
 
-@pytest.mark.parametrize("username", ["nghithu", "chutich.nghithu", "tinh", "admin", "truongdoan", "kiemtra1"])
-def test_users_in_scope_can_read_every_page(app, world, login, client, username, nghi_thu_with_evidence):
+# What each in-scope role reads (GET 200); every other GET of theirs may be 200, a redirect or a 403.
+READS = {
+    "nghithu": {"assessments.overview", "assessments.criterion", "assessments.history", "assessments.history_csv",
+                "assessments.download_evidence", "assessments.submit", "inspections.minutes"},
+    "tinh": {"assessments.overview", "assessments.history", "inspections.overview", "inspections.merge",
+             "inspections.minutes", "province.assessment", "province.campaign"},
+    "truongdoan": {"assessments.overview", "inspections.overview", "inspections.criterion", "inspections.merge",
+                   "inspections.minutes"},
+    "kiemtra1": {"assessments.overview", "assessments.download_evidence", "inspections.overview",
+                 "inspections.criterion", "inspections.merge", "inspections.minutes"},
+}
+READS["chutich.nghithu"] = READS["nghithu"]
+READS["admin"] = READS["tinh"]
+
+
+@pytest.mark.parametrize("username", sorted(READS))
+def test_users_in_scope_can_read_their_pages(app, world, login, client, username, nghi_thu_with_evidence):
     login(username)
+    seen = set()
     for endpoint, method, url in _urls(app, world, nghi_thu_with_evidence):
-        if method == "GET":
-            assert client.get(url).status_code == 200, (username, endpoint, url)
+        if method != "GET":
+            continue
+        status = client.get(url).status_code
+        if endpoint in READS[username]:
+            assert status == 200, (username, endpoint, url, status)
+            seen.add(endpoint)
+        else:
+            assert status in (200, 302, 403), (username, endpoint, url, status)
+    assert seen == READS[username]
     assert "Phường Nghi Thu" in client.get("/ho-so").get_data(as_text=True)
 
 
@@ -83,3 +124,14 @@ def test_only_the_ward_changes_its_self_assessment(world, login, client, usernam
     assert client.post(f"/danh-gia/{aid}/minh-chung/{nghi_thu_with_evidence}/xoa").status_code == 403
     db.session.expire_all()
     assert _snapshot() == before
+
+
+@pytest.mark.parametrize("username,expected", [("tinh", 302), ("admin", 302), ("tinh.hatinh", 302),
+                                               ("nghithu", 403), ("truongdoan", 403), ("kiemtra1", 403)])
+def test_province_index_is_for_province_roles_and_leads_to_their_own_campaign(world, login, client, username, expected):
+    login(username)
+    response = client.get("/tinh/")
+    assert response.status_code == expected
+    if expected == 302:
+        own = world.campaign.id if username != "tinh.hatinh" else world.other_assessment.campaign_id
+        assert response.headers["Location"].endswith(f"/tinh/dot/{own}")

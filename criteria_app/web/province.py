@@ -1,0 +1,138 @@
+"""The province: the campaign list, the review of one unit (self against team, what changed),
+returns, proposal, decision, revocation and reopening."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from ..domain.text import fold
+from ..domain.workflow import Action, Status, TransitionRefused, allowed_actions, find_transition
+from ..extensions import db
+from ..models import Campaign
+from ..services import overview as overview_svc
+from ..services import review
+from ..services.assessments import answer_rows, evidence_by_item
+from ..services.errors import PermissionDenied, ServiceError
+from ..services.inspections import board, current_inspection
+from .forms import ApproveForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm
+from .htmx import render
+from .scope import visible_assessment
+
+bp = Blueprint("province", __name__, url_prefix="/tinh")
+
+
+@bp.before_request
+@login_required
+def _province_only():
+    if not current_user.role_enum.is_province_wide:
+        abort(403)
+
+
+def _campaign(campaign_id: int) -> Campaign:
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None or campaign.province_id != current_user.actor.province_id:
+        abort(404)
+    return campaign
+
+
+@bp.get("/")
+def index():
+    campaigns = overview_svc.campaigns_of(current_user.actor.province_id)
+    if not campaigns:
+        return render("province/no_campaign.html")
+    return redirect(url_for("province.campaign", campaign_id=campaigns[0].id))
+
+
+@bp.get("/dot/<int:campaign_id>")
+def campaign(campaign_id: int):
+    campaign = _campaign(campaign_id)
+    status = request.args.get("status") or None
+    if status and status not in {s.value for s in Status}:
+        status = None
+    failing = request.args.get("failing") or None
+    query = request.args.get("q", "").strip()
+    rows = overview_svc.campaign_rows(campaign, status=status, query=query, failing=failing)
+    return render("province/campaign.html", campaign=campaign, rows=rows, status=status, query=query,
+                  failing=failing, campaigns=overview_svc.campaigns_of(current_user.actor.province_id),
+                  criteria=campaign.criteria_set.parsed().criteria)
+
+
+def _forms(assessment):
+    codes = [(c.code, f"{c.code}. {c.title}") for c in assessment.criteria_set().criteria]
+    forms = dict(return_form=ReturnForm(prefix="ret"), propose_form=ProposeForm(prefix="pro"),
+                 approve_form=ApproveForm(prefix="app"), refuse_form=RefuseForm(prefix="ref"),
+                 revoke_form=ReasonForm(prefix="rev"), reopen_form=ReasonForm(prefix="reo"))
+    forms["return_form"].criteria.choices = codes
+    if request.method == "GET":
+        today = date.today()
+        forms["approve_form"].decided_on.data = forms["approve_form"].decided_on.data or today
+        forms["approve_form"].valid_from.data = forms["approve_form"].valid_from.data or today
+        forms["refuse_form"].decided_on.data = forms["refuse_form"].decided_on.data or today
+    return forms
+
+
+def _review_page(assessment, status=200, error=None, open_form=None, **forms):
+    inspection = current_inspection(assessment)
+    b = board(inspection) if inspection is not None and inspection.status != "open" else None
+    subs, changes = review.latest_changes(assessment)
+    from ..services.assessments import result
+    return render("province/review.html", status=status, assessment=assessment, error=error, open_form=open_form,
+                  self_result=result(assessment), board=b, inspection=inspection, submissions=subs, changes=changes,
+                  criteria_set=assessment.criteria_set(), rows=answer_rows(assessment), files=evidence_by_item(assessment),
+                  decision=review.current_decision(assessment),
+                  actions=allowed_actions(assessment.status_enum, current_user.role_enum), **forms)
+
+
+@bp.get("/ho-so/<int:assessment_id>")
+def assessment(assessment_id: int):
+    a = visible_assessment(assessment_id)
+    return _review_page(a, **_forms(a))
+
+
+ACTIONS = {
+    "tra-lai": (Action.RETURN, "return_form"), "de-nghi": (Action.PROPOSE, "propose_form"),
+    "cong-nhan": (Action.APPROVE, "approve_form"), "khong-cong-nhan": (Action.REFUSE, "refuse_form"),
+    "thu-hoi": (Action.REVOKE, "revoke_form"), "mo-lai": (Action.REOPEN, "reopen_form"),
+}
+
+
+@bp.post("/ho-so/<int:assessment_id>/<verb>")
+def act(assessment_id: int, verb: str):
+    if verb not in ACTIONS:
+        abort(404)
+    a = visible_assessment(assessment_id)
+    action, form_name = ACTIONS[verb]
+    forms = _forms(a)
+    form = forms[form_name]
+    try:
+        find_transition(a.status_enum, action, current_user.role_enum)
+    except TransitionRefused as exc:
+        return _review_page(a, status=422, error=exc.message, **forms)
+    if not form.validate_on_submit():
+        if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
+            abort(400)
+        return _review_page(a, status=422, open_form=form_name, **forms)
+    user = current_user._get_current_object()
+    try:
+        if action == Action.RETURN:
+            review.return_criteria(a, form.criteria.data, form.reason.data, user)
+        elif action == Action.PROPOSE:
+            review.propose(a, user, form.note.data or "")
+        elif action == Action.APPROVE:
+            review.approve(a, user, number=form.number.data, decided_on=form.decided_on.data, signer=form.signer.data,
+                           valid_from=form.valid_from.data, valid_to=form.valid_to.data)
+        elif action == Action.REFUSE:
+            review.refuse(a, user, reason=form.reason.data, decided_on=form.decided_on.data, number=form.number.data or "")
+        elif action == Action.REVOKE:
+            review.revoke(a, user, form.reason.data)
+        else:
+            review.reopen(a, user, form.reason.data)
+    except PermissionDenied:
+        abort(403)
+    except (ServiceError, TransitionRefused) as exc:
+        db.session.rollback()
+        return _review_page(a, status=422, error=exc.message, open_form=form_name, **forms)
+    flash(f"Đã thực hiện: {action.label}. Trạng thái mới: {a.status_enum.label}.", "success")
+    return redirect(url_for("province.assessment", assessment_id=a.id))
