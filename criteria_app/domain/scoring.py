@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Mapping
 
 from .answers import NA, Answer, Ratio, validate_answer
@@ -14,11 +15,26 @@ CENT = Decimal("0.01")
 
 def round_half_up(value: Fraction) -> Decimal:
     """Round a non-negative exact value to 2 decimals, half up."""
-    hundredths = value * 100
-    whole, rest = divmod(hundredths.numerator, hundredths.denominator)
-    if 2 * rest >= hundredths.denominator:
+    return _cents(value.numerator, value.denominator)
+
+
+def _cents(numerator: int, denominator: int) -> Decimal:
+    """numerator/denominator (non-negative integers) rounded half up to hundredths, exactly."""
+    whole, rest = divmod(100 * numerator, denominator)
+    if 2 * rest >= denominator:
         whole += 1
-    return (Decimal(whole) / 100).quantize(CENT)
+    return Decimal(whole).scaleb(-2)
+
+
+@lru_cache(maxsize=4096)
+def _ratio(value: Decimal) -> tuple[int, int]:
+    """A decimal as an exact integer ratio (cached: a set has few distinct points and targets)."""
+    return value.as_integer_ratio()
+
+
+@lru_cache(maxsize=4096)
+def _full(points: Decimal) -> Decimal:
+    return _cents(*_ratio(points))
 
 
 def fmt(value: Decimal) -> str:
@@ -116,7 +132,7 @@ class SetResult:
 
 
 def score_item(item: Item, answer: Answer | None) -> ItemResult:
-    full = round_half_up(Fraction(item.points))
+    full = _full(item.points)
     if answer is None:
         return ItemResult(item.code, answered=False, passed=False, score=Decimal("0.00"), max=full)
     validate_answer(item, answer)
@@ -129,11 +145,14 @@ def score_item(item: Item, answer: Answer | None) -> ItemResult:
     # ratio: "na", or a denominator of 0 where allowed, passes with full points
     if answer is NA or (isinstance(answer, Ratio) and answer.denominator == 0):
         return ItemResult(item.code, True, True, full, full)
-    rate = Fraction(answer.numerator, answer.denominator)
-    target = Fraction(item.target)
-    if rate >= target:
+    n, d = answer.numerator, answer.denominator
+    t_num, t_den = _ratio(item.target)
+    rate = Fraction(n, d)
+    if n * t_den >= t_num * d:                       # n/d >= target, in integers
         return ItemResult(item.code, True, True, full, full, rate)
-    points = round_half_up(Fraction(item.points) * rate / target)
+    p_num, p_den = _ratio(item.points)
+    # points × (n/d) / target, exactly, rounded once half up
+    points = _cents(p_num * n * t_den, p_den * d * t_num)
     return ItemResult(item.code, True, False, points, full, rate)
 
 
@@ -144,7 +163,7 @@ def score_criterion(criterion: Criterion, answers: Mapping[str, Answer]) -> Crit
     return CriterionResult(
         code=criterion.code,
         score=sum((r.score for r in items), Decimal("0.00")),
-        max=round_half_up(Fraction(criterion.points)),
+        max=_full(criterion.points),
         passed=passed,
         complete=complete,
         answered_count=sum(1 for r in items if r.answered),
@@ -169,7 +188,7 @@ def score_set(criteria_set: CriteriaSet, answers: Mapping[str, Answer]) -> SetRe
         set_id=criteria_set.id,
         version=criteria_set.version,
         total=total,
-        max=round_half_up(Fraction(criteria_set.max_points)),
+        max=_full(criteria_set.max_points),
         complete=complete,
         recognised=recognised,
         passed_count=sum(1 for c in criteria if c.passed),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
 _LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}  # ă/â/ê/ô, ơ/ư
@@ -14,6 +15,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """'Cửa Lò', 'CỬA LÒ', 'cua lo' (NFC or NFD) all fold to 'cua lo'; 'Đ' folds to 'd'."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -27,6 +29,7 @@ def matches(query: str, text: str) -> bool:
     return q in fold(text)
 
 
+@lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple:
     """Vietnamese dictionary order: letters first (a < ă < â < b ... d < đ), tones second."""
     letters: list[int] = []

@@ -57,7 +57,11 @@ def answer_json(answer):
     return None if answer is None else answer_to_json(answer)
 
 
+def reject_key(mapping: dict, key: str) -> dict:
+    return {k: v for k, v in mapping.items() if k != key}
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(score=score, rate=rate, ratio_rate=ratio_rate, file_size=file_size, local_time=local_time, dom_id=dom_id,
-                                 fromjson=json.loads, answer_json=answer_json)
+                                 fromjson=json.loads, answer_json=answer_json, reject_key=reject_key)
     app.jinja_env.globals.update(STATUS_TEXT=STATUS_TEXT, Status=Status, Action=Action, permissions=permissions)

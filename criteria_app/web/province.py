@@ -136,3 +136,30 @@ def act(assessment_id: int, verb: str):
         return _review_page(a, status=422, error=exc.message, open_form=form_name, **forms)
     flash(f"Đã thực hiện: {action.label}. Trạng thái mới: {a.status_enum.label}.", "success")
     return redirect(url_for("province.assessment", assessment_id=a.id))
+
+
+HEATMAP_PAGE = 200
+
+
+@bp.get("/dot/<int:campaign_id>/tong-quan")
+def dashboard(campaign_id: int):
+    from markupsafe import Markup
+
+    from ..services import dashboard as dashboard_svc
+    from .dashboard_svg import STATUS_COLOURS, STATUS_MARKS, timeline_chart, units_map
+    campaign = _campaign(campaign_id)
+    status = request.args.get("status") or None
+    if status and status not in {s.value for s in Status}:
+        status = None
+    board = dashboard_svc.build(campaign, status=status, query=request.args.get("q", "").strip(),
+                                failing=request.args.get("failing") or None, area=request.args.get("area") or None)
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    shown = board.rows[(page - 1) * HEATMAP_PAGE: page * HEATMAP_PAGE]
+    return render("province/dashboard.html", campaign=campaign, board=board, shown=shown, page=page,
+                  pages=max(1, -(-len(board.rows) // HEATMAP_PAGE)), args=request.args,
+                  criteria=campaign.criteria_set.parsed().criteria, colours=STATUS_COLOURS, marks=STATUS_MARKS,
+                  map_svg=Markup(units_map(board.points)),
+                  timeline_svg=Markup(timeline_chart(board.timeline, board.all_count)))
