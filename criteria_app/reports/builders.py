@@ -13,7 +13,6 @@ same pattern against the dataclasses of content.py (see samples.py for complete 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Mapping, Sequence
 
 from ..domain.answers import NA, Answer, Ratio
@@ -141,10 +140,13 @@ def build_self_assessment_report(
 
 def compare_criteria(criteria_set: CriteriaSet, self_result: SetResult, team_result: SetResult,
                      self_answers: Mapping[str, Answer], team_answers: Mapping[str, Answer],
-                     reasons: Mapping[str, str] | None = None) -> tuple[CriterionComparison, ...]:
+                     reasons: Mapping[str, str] | None = None,
+                     notes: Mapping[str, Sequence[str]] | None = None) -> tuple[CriterionComparison, ...]:
     """Per criterion, the ward's result against the team's, with every item whose answer or
-    score differs (reasons: item code → the inspector's reason)."""
+    score differs (reasons: item code → the inspector's reason; notes: criterion code → the
+    team's notes on it)."""
     reasons = reasons or {}
+    notes = notes or {}
     mandatory = set(team_result.mandatory)
     out = []
     for criterion, s_c, t_c in zip(criteria_set.criteria, self_result.criteria, team_result.criteria):
@@ -159,7 +161,8 @@ def compare_criteria(criteria_set: CriteriaSet, self_result: SetResult, team_res
         out.append(CriterionComparison(
             code=criterion.code, title=criterion.title, max=t_c.max, self_score=s_c.score,
             inspection_score=t_c.score, self_status=s_c.status, inspection_status=t_c.status,
-            mandatory=criterion.code in mandatory, differences=tuple(diffs)))
+            mandatory=criterion.code in mandatory, differences=tuple(diffs),
+            notes=tuple(n for n in notes.get(criterion.code, ()) if n)))
     return tuple(out)
 
 

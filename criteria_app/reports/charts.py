@@ -26,6 +26,21 @@ def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
+def nice_step(peak: float, max_ticks: int = 5) -> int:
+    """An axis step of 1, 2 or 5 × 10^k giving at most ``max_ticks`` ticks up to ``peak``."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if peak / step <= max_ticks:
+                return step
+        magnitude *= 10
+
+
+def _threshold_text(threshold: Decimal) -> str:
+    return fmt.integer(int(threshold)) if threshold == int(threshold) else fmt.score(threshold)
+
+
 def _text(x: float, y: float, text: str, *, size: float = 9, anchor: str = "start",
           weight: str = "normal", style: str = "normal") -> str:
     return (f'<text x="{_num(x)}" y="{_num(y)}" font-family="{FONT}" font-size="{_num(size)}" '
@@ -42,8 +57,9 @@ def _svg(width: float, height: float, body: list[str], label: str) -> str:
 def unit_totals_chart(entries: Sequence[tuple[str, Decimal]], *, threshold: Decimal | None = Decimal(90),
                       max_value: Decimal = Decimal(100), label_width: float = 170.0,
                       row_height: float = 14.0) -> str:
-    """Horizontal bars, one per unit: name at left, bar, the total printed at the bar's end;
-    a dashed vertical line at the threshold ("Ngưỡng 90 điểm"); axis 0..max_value every 10."""
+    """Horizontal bars, one per unit: name at left, bar, the total printed in a column at the
+    right (bold when below the threshold); a dashed vertical line at the threshold ("Ngưỡng 90
+    điểm"), a one-line legend; axis 0..max_value every 10."""
     top, bottom = 22.0, 26.0
     left = label_width + 6
     right = WIDTH - 34          # room for the value after a full bar
@@ -72,14 +88,17 @@ def unit_totals_chart(entries: Sequence[tuple[str, Decimal]], *, threshold: Deci
         body.append(f'<rect x="{_num(left)}" y="{_num(y + 2.5)}" width="{_num(max(x_of(v) - left, 0.5))}" '
                     f'height="{_num(row_height - 5)}" fill="{DARK if passed else LIGHT}" stroke="#000" '
                     'stroke-width="0.6"/>')
-        body.append(_text(x_of(v) + 3, y + row_height * 0.68, fmt.score(value), size=8.5))
+        body.append(_text(WIDTH - 2, y + row_height * 0.68, fmt.score(value), size=8.5, anchor="end",
+                          weight="normal" if passed else "bold"))
     body.append(f'<line x1="{_num(left)}" y1="{_num(top - 4)}" x2="{_num(left)}" y2="{_num(height - bottom)}" '
                 'stroke="#000" stroke-width="0.8"/>')
     if threshold is not None:
+        body.append(_text(0, top - 11, f"Cột đậm: từ {_threshold_text(threshold)} điểm trở lên; "
+                          "cột trắng, số in đậm: dưới ngưỡng", size=8, style="italic"))
         x = x_of(float(threshold))
         body.append(f'<line x1="{_num(x)}" y1="{_num(top - 8)}" x2="{_num(x)}" y2="{_num(height - bottom + 2)}" '
                     'stroke="#000" stroke-width="1.2" stroke-dasharray="4 2"/>')
-        body.append(_text(x, top - 11, f"Ngưỡng {fmt.integer(int(threshold)) if threshold == int(threshold) else fmt.score(threshold)} điểm",
+        body.append(_text(x, top - 11, f"Ngưỡng {_threshold_text(threshold)} điểm",
                           size=8.5, anchor="middle", weight="bold"))
     return _svg(WIDTH, height, body, "Biểu đồ điểm thẩm định của các đơn vị")
 
@@ -124,26 +143,29 @@ def score_distribution_chart(totals: Sequence[Decimal], *, threshold: Decimal | 
         x = left + idx * slot
         body.append(f'<line x1="{_num(x)}" y1="{_num(top - 6)}" x2="{_num(x)}" y2="{_num(height - bottom + 20)}" '
                     'stroke="#000" stroke-width="1.2" stroke-dasharray="4 2"/>')
-        body.append(_text(x + 3, top - 9, f"Ngưỡng {fmt.integer(int(threshold))} điểm", size=8.5, weight="bold"))
+        body.append(_text(x + 3, top - 9, f"Ngưỡng {_threshold_text(threshold)} điểm", size=8.5, weight="bold"))
     body.append(_text(left + (right - left) / 2, height - 6, "Khoảng điểm thẩm định", size=8.5, anchor="middle", style="italic"))
     return _svg(WIDTH, height, body, "Phân bố điểm thẩm định")
 
 
 def criteria_pass_chart(entries: Sequence[tuple[str, int]], total_units: int) -> str:
     """Vertical bars: for each criterion code (TC01..TC13), how many units pass it, labelled with
-    the count; a dashed line marks the number of units assessed."""
+    the count; a bar is dark when every unit passes; the number of units is printed above."""
     top, bottom, left, right = 34.0, 30.0, 44.0, WIDTH - 10
     height = 250.0
     plot_h = height - top - bottom
     peak = max([total_units, 1] + [n for _, n in entries])
     slot = (right - left) / max(len(entries), 1)
     body: list[str] = []
-    y_total = height - bottom - plot_h * total_units / peak
-    for frac in (0.25, 0.5, 0.75):
-        y = height - bottom - plot_h * frac
-        body.append(f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(right)}" y2="{_num(y)}" stroke="#c8c8c8" stroke-width="0.4"/>')
-        body.append(_text(left - 4, y + 3, fmt.integer(round(peak * frac)), size=8, anchor="end"))
-    body.append(_text(left - 4, height - bottom + 3, "0", size=8, anchor="end"))
+    step = nice_step(peak)
+    tick = 0
+    while tick <= peak:
+        y = height - bottom - plot_h * tick / peak
+        if tick:
+            body.append(f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(right)}" y2="{_num(y)}" '
+                        'stroke="#c8c8c8" stroke-width="0.4"/>')
+        body.append(_text(left - 4, y + 3, fmt.integer(tick), size=8, anchor="end"))
+        tick += step
     body.append(f'<line x1="{_num(left)}" y1="{_num(top - 4)}" x2="{_num(left)}" y2="{_num(height - bottom)}" stroke="#000" stroke-width="0.8"/>')
     body.append(f'<line x1="{_num(left)}" y1="{_num(height - bottom)}" x2="{_num(right)}" y2="{_num(height - bottom)}" stroke="#000" stroke-width="0.8"/>')
     for i, (code, n) in enumerate(entries):
@@ -155,10 +177,8 @@ def criteria_pass_chart(entries: Sequence[tuple[str, int]], total_units: int) ->
                     f'fill="{DARK if full else LIGHT}" stroke="#000" stroke-width="0.6"/>')
         body.append(_text(x + w / 2, height - bottom - h - 3, fmt.integer(n), size=8, anchor="middle", weight="bold"))
         body.append(_text(x + w / 2, height - bottom + 12, code, size=8, anchor="middle"))
-    body.append(f'<line x1="{_num(left)}" y1="{_num(y_total)}" x2="{_num(right)}" y2="{_num(y_total)}" '
-                'stroke="#000" stroke-width="1" stroke-dasharray="4 2"/>')
-    body.append(_text(right, y_total - 13, f"Tổng số đơn vị: {fmt.integer(total_units)}", size=8.5,
-                      anchor="end", weight="bold"))
+    body.append(_text(right, top - 22, f"Tổng số đơn vị: {fmt.integer(total_units)} "
+                      "(cột đậm: tất cả đơn vị đều đạt)", size=8.5, anchor="end", weight="bold"))
     body.append(_text(12, top - 22, "Số đơn vị đạt", size=8.5, style="italic"))
     body.append(_text(left + (right - left) / 2, height - 4, "Tiêu chí", size=8.5, anchor="middle", style="italic"))
     return _svg(WIDTH, height, body, "Số đơn vị đạt từng tiêu chí")

@@ -106,16 +106,27 @@ class Signature:
     signed_at: when the signer confirmed in the application; printed as
         "Đã ký điện tử lúc 10:45 ngày 24/7/2023" under the position.
     note: an extra line printed small under the position, e.g. "(Ký, ghi rõ họ tên)".
+    image: a drawn signature as a PNG or JPEG data URL ("data:image/png;base64,…", as the
+        inspection stores it), printed in the space above the name; anything else is ignored.
     """
     position: str
     name: str = ""
     authority: tuple[str, ...] = ()
     signed_at: datetime | None = None
     note: str = ""
+    image: str = ""
 
     @property
     def signed_text(self) -> str:
         return f"Đã ký điện tử lúc {fmt.clock(self.signed_at)}" if self.signed_at else ""
+
+    @property
+    def image_src(self) -> str:
+        """The image URL if it is an inline PNG/JPEG (never a link to fetch), else ''."""
+        image = (self.image or "").strip()
+        if image.startswith(("data:image/png;base64,", "data:image/jpeg;base64,")):
+            return image
+        return ""
 
 
 @dataclass(frozen=True)
@@ -318,7 +329,8 @@ class ItemDifference:
 
 @dataclass(frozen=True)
 class CriterionComparison:
-    """One criterion: the ward's score and status against the team's, and the differing items."""
+    """One criterion: the ward's score and status against the team's, the differing items, and
+    the team's notes on the criterion (printed under its title)."""
     code: str
     title: str
     max: Decimal
@@ -328,6 +340,7 @@ class CriterionComparison:
     inspection_status: str
     mandatory: bool = False
     differences: tuple[ItemDifference, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def self_status_text(self) -> str:

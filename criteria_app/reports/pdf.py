@@ -33,11 +33,6 @@ def _weasyprint():
     return weasyprint
 
 
-def _fetcher_base():
-    from weasyprint.urls import URLFetcher
-    return URLFetcher
-
-
 def make_fetcher(static_dir: Path = STATIC_DIR):
     """A WeasyPrint 70 URLFetcher that serves only files under ``static_dir`` and data: URLs.
 
@@ -45,11 +40,11 @@ def make_fetcher(static_dir: Path = STATIC_DIR):
     host) raises RefusedURL before any I/O; the URL is recorded in ``fetcher.refused``.
     WeasyPrint logs a refused image or stylesheet as a warning and goes on without it.
     """
-    from weasyprint.urls import URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = Path(static_dir).resolve()
 
-    class StaticFilesFetcher(_fetcher_base()):
+    class StaticFilesFetcher(URLFetcher):
         def __init__(self):
             super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=1)
             self.root = root
@@ -120,8 +115,12 @@ def render_pdf(template_name: str, content, *, base_url: str | None = None, fetc
     base_url: where relative URLs in the template resolve (default: the static folder, so
     "fonts/x.ttf" works); fetcher: a fetcher from make_fetcher() (one is made per call).
     """
+    return html_to_pdf(render_html(template_name, content, **context), base_url=base_url, fetcher=fetcher)
+
+
+def html_to_pdf(html: str, *, base_url: str | None = None, fetcher=None) -> bytes:
+    """WeasyPrint with the static-files-only fetcher (one is made per call unless given)."""
     weasyprint = _weasyprint()
-    html = render_html(template_name, content, **context)
     fetcher = fetcher if fetcher is not None else make_fetcher()
     document = weasyprint.HTML(string=html, base_url=base_url or STATIC_URL, url_fetcher=fetcher)
     return document.write_pdf()
