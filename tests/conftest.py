@@ -69,6 +69,14 @@ def app(database_url, tmp_path):
     with app.app_context():
         db.drop_all()
         db.create_all()
+
+    @app.before_request
+    def _no_user_from_a_previous_request():
+        # Tests keep one app context open (fixtures `app_ctx`, `world`), so `g` outlives a request;
+        # in production each request has its own. Forget Flask-Login's cached user between requests.
+        from flask import g
+        g.pop("_login_user", None)
+
     yield app
     with app.app_context():
         db.session.remove()

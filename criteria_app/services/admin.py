@@ -305,7 +305,7 @@ def create_campaign(actor_user: User, name: str, year: int, criteria_set_record:
     return campaign
 
 
-def _has_answers(campaign: Campaign) -> bool:
+def has_answers(campaign: Campaign) -> bool:
     return db.session.execute(
         db.select(Answer.id).join(Assessment, Answer.assessment_id == Assessment.id)
         .where(Assessment.campaign_id == campaign.id).limit(1)).first() is not None
@@ -332,7 +332,7 @@ def update_campaign(campaign: Campaign, actor_user: User, name: str, year: int,
     _check_open(campaign)
     name = _check_campaign_fields(name, year, criteria_set_record, reference_date, self_deadline,
                                   inspection_deadline, decision_deadline)
-    if criteria_set_record.id != campaign.criteria_set_id and _has_answers(campaign):
+    if criteria_set_record.id != campaign.criteria_set_id and has_answers(campaign):
         raise AdminError("Không thể đổi bộ tiêu chí: đã có xã/phường nhập kết quả tự đánh giá trong đợt này.",
                          "criteria_set_id")
     if reference_date != campaign.reference_date:
@@ -485,14 +485,14 @@ def set_team_members(team: Team, lead_user: User | None, member_users: Iterable[
             raise NotFound("user")
         if lead_user.role != Role.TEAM_LEAD.value:
             raise AdminError(f"{lead_user.display_name} không có vai trò {Role.TEAM_LEAD.label}.", "lead")
-        if not lead_user.active:
+        if not lead_user.active and lead_user.team_id != team.id:
             raise AdminError(f"Tài khoản {lead_user.username} đang bị khóa.", "lead")
     for member in members:
         if user_province_id(member) != province_id:
             raise NotFound("user")
         if member.role != Role.INSPECTOR.value:
             raise AdminError(f"{member.display_name} không có vai trò {Role.INSPECTOR.label}.", "members")
-        if not member.active:
+        if not member.active and member.team_id != team.id:
             raise AdminError(f"Tài khoản {member.username} đang bị khóa.", "members")
     wanted = ([lead_user] if lead_user is not None else []) + members
     wanted_ids = {u.id for u in wanted}

@@ -6,18 +6,21 @@ role gets 403 on every page; an object of another province is 404.
 """
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_user
+from wtforms import SelectChoice
 
 from ..domain.roles import Role
+from ..domain.text import sort_key
 from ..domain.workflow import Status
 from ..extensions import db, login_manager
-from ..models import Unit, User
+from ..models import CriteriaSetRecord, Unit, User
 from ..services import admin as svc
 from ..services.errors import NotFound, PermissionDenied
-from ..services.units import validity_text
+from ..services.units import UNKNOWN_START
 from .admin_forms import (CampaignForm, PasswordForm, TeamForm, TeamMembersForm, UserCreateForm,
                           UserEditForm)
 from .forms import ConfirmForm
@@ -113,7 +116,6 @@ def _units_from_form() -> list[Unit]:
 
 def _describe(event) -> str:
     """One line of history in Vietnamese."""
-    import json
     before = json.loads(event.before) if event.before else {}
     after = json.loads(event.after) if event.after else {}
     if event.action in ("campaign_unit_added", "campaign_unit_removed"):
@@ -133,11 +135,24 @@ def _describe(event) -> str:
     return ""
 
 
+def _validity(unit: Unit) -> str:
+    """'đến 30/11/2024', 'từ 01/07/2025', '' for a unit valid from an unknown day until now."""
+    start = None if unit.valid_from == UNKNOWN_START else f"{unit.valid_from:%d/%m/%Y}"
+    end = None if unit.valid_to is None else f"{unit.valid_to:%d/%m/%Y}"
+    if start and end:
+        return f"hiệu lực {start} – {end}"
+    if end:
+        return f"hiệu lực đến {end}"
+    if start:
+        return f"hiệu lực từ {start}"
+    return ""
+
+
 def _page(template: str, status: int = 200, **context):
     me = _me()
     return render(template, status=status, me=me, province=svc.province_of(me),
                   can_people=svc.can_manage_people(me), can_campaigns=svc.can_manage_campaigns(me),
-                  validity_text=validity_text, Role=Role, Status=Status, ACTION_TEXT=ACTION_TEXT,
+                  validity=_validity, Role=Role, Status=Status, ACTION_TEXT=ACTION_TEXT,
                   describe=_describe, **context)
 
 
@@ -163,13 +178,13 @@ def campaigns():
 
 def _campaign_form(campaign=None) -> CampaignForm:
     form = CampaignForm(obj=campaign)
-    form.criteria_set_id.choices = [(r.id, f"{r.title} – {r.set_id}, phiên bản {r.version}")
+    form.criteria_set_id.choices = [SelectChoice(r.id, f"{r.title} – {r.set_id}, phiên bản {r.version}")
                                     for r in svc.criteria_sets()]
     return form
 
 
 def _save_campaign(form: CampaignForm, campaign=None):
-    record = db.session.get(svc.CriteriaSetRecord, form.criteria_set_id.data)
+    record = db.session.get(CriteriaSetRecord, form.criteria_set_id.data)
     values = dict(name=form.name.data, year=form.year.data, criteria_set_record=record,
                   reference_date=form.reference_date.data, self_deadline=form.self_deadline.data,
                   inspection_deadline=form.inspection_deadline.data, decision_deadline=form.decision_deadline.data)
@@ -188,7 +203,7 @@ def _save_campaign(form: CampaignForm, campaign=None):
 def campaign_new():
     form = _campaign_form()
     if request.method == "GET" and form.criteria_set_id.choices:
-        form.criteria_set_id.data = form.criteria_set_id.choices[0][0]
+        form.criteria_set_id.data = form.criteria_set_id.choices[0].value
     if form.validate_on_submit():
         campaign, _ = _save_campaign(form)
         if campaign is not None:
@@ -212,7 +227,7 @@ def campaign_edit(campaign_id: int):
             return redirect(url_for("admin.campaign_detail", campaign_id=campaign.id))
     status = 422 if request.method == "POST" else 200
     return _page("admin/campaign_form.html", status=status, form=form, campaign=campaign,
-                 locked_set=svc._has_answers(campaign), section="campaigns")
+                 locked_set=svc.has_answers(campaign), section="campaigns")
 
 
 def _campaign_detail(campaign, *, q: str = "", error: str | None = None, selected=frozenset(), status=200):
@@ -239,7 +254,7 @@ def campaign_unit_search(campaign_id: int):
         return redirect(url_for("admin.campaign_detail", campaign_id=campaign.id, q=q or None, _anchor="them-don-vi"))
     already = {p.assessment.unit_id for p in svc.participants(campaign)}
     return _page("admin/_unit_results.html", q=q, units=svc.search_campaign_units(campaign, q), already=already,
-                 selected=frozenset(), error=None, already_text="Đã tham gia",
+                 selected=frozenset(), error=None, already_text="Đã tham gia", add_text="Thêm các đơn vị đã chọn",
                  add_url=url_for("admin.campaign_add_units", campaign_id=campaign.id),
                  can_add=svc.can_manage_campaigns(_me()) and campaign.is_open)
 
@@ -332,8 +347,9 @@ def _members_form(team) -> TeamMembersForm:
     form = TeamMembersForm()
     leads = [u for u in svc.people_with_role(me, Role.TEAM_LEAD) if u.active or u.team_id == team.id]
     inspectors = [u for u in svc.people_with_role(me, Role.INSPECTOR) if u.active or u.team_id == team.id]
-    form.lead.choices = [(0, "— Chưa có trưởng đoàn —")] + [(u.id, u.display_name) for u in leads]
-    form.members.choices = [(u.id, u.display_name) for u in inspectors]
+    form.lead.choices = [SelectChoice(0, "— Chưa có trưởng đoàn —")] + [SelectChoice(u.id, u.display_name)
+                                                                         for u in leads]
+    form.members.choices = [SelectChoice(u.id, u.display_name) for u in inspectors]
     form.people = {u.id: u for u in leads + inspectors}
     if request.method == "GET":
         lead = svc.team_lead(team)
@@ -345,7 +361,7 @@ def _members_form(team) -> TeamMembersForm:
 def _team_detail(team, *, form=None, q: str = "", error: str | None = None, selected=frozenset(), status=200):
     units = svc.search_team_units(team, q) if q else []
     return _page("admin/team_detail.html", status=status, team=team, lead=svc.team_lead(team),
-                 members=svc.team_members(team), assigned=sorted(team.units, key=lambda u: svc.sort_key(u.name)),
+                 members=svc.team_members(team), assigned=sorted(team.units, key=lambda u: sort_key(u.name)),
                  form=form or _members_form(team), q=q, units=units, already={u.id for u in team.units},
                  error=error, selected=selected, history=svc.history(f"team:{team.id}"), confirm=ConfirmForm(),
                  section="teams")
@@ -385,6 +401,7 @@ def team_unit_search(team_id: int):
         return redirect(url_for("admin.team_detail", team_id=team.id, q=q or None, _anchor="giao-don-vi"))
     return _page("admin/_unit_results.html", q=q, units=svc.search_team_units(team, q),
                  already={u.id for u in team.units}, selected=frozenset(), error=None, already_text="Đã giao",
+                 add_text="Giao các đơn vị đã chọn",
                  add_url=url_for("admin.team_add_units", team_id=team.id), can_add=svc.can_manage_people(_me()))
 
 
@@ -438,7 +455,8 @@ def users():
 
 def _user_form(form_class, user=None):
     form = form_class(obj=user)
-    form.team_id.choices = [(0, "— Chọn đoàn kiểm tra —")] + [(t.id, t.name) for t in svc.teams(_me())]
+    form.team_id.choices = [SelectChoice(0, "— Chọn đoàn kiểm tra —")] + [SelectChoice(t.id, t.name)
+                                                                        for t in svc.teams(_me())]
     if request.method == "GET" and user is not None:
         form.role.data = user.role
         form.team_id.data = user.team_id or 0
@@ -462,7 +480,9 @@ def _placement(form) -> tuple[Unit | None, object]:
 
 def _chosen_unit(form):
     unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
-    return unit if unit is not None and svc.unit_province_id(unit) == svc.province_id_of(_me()) else None
+    if unit is None or unit.level != svc.COMMUNE_LEVEL or svc.unit_province_id(unit) != svc.province_id_of(_me()):
+        return None
+    return unit
 
 
 @bp.route("/nguoi-dung/moi", methods=["GET", "POST"])
@@ -515,7 +535,11 @@ def user_edit(user_id: int):
 def user_unit_search():
     q = request.args.get("q", "").strip()
     units = svc.search_ward_units(_me(), q) if q else []
-    return _page("admin/_ward_unit_results.html", q=q, units=units, chosen=None)
+    chosen_id = request.args.get("unit_id", "")
+    chosen = svc.unit_in_scope(_me(), int(chosen_id)) if chosen_id.isdigit() else None
+    if chosen is not None and chosen.level != svc.COMMUNE_LEVEL:
+        chosen = None
+    return _page("admin/_ward_unit_results.html", q=q, units=units, chosen=chosen)
 
 
 @bp.route("/nguoi-dung/<int:user_id>/mat-khau", methods=["GET", "POST"])

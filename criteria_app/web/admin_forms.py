@@ -6,8 +6,9 @@ translated by AdminForm.Meta, so no English text ever reaches the page.
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms import (DateField, IntegerField, PasswordField, SelectChoice, SelectField, SelectMultipleField,
+                     StringField)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 from ..domain.roles import ROLE_LABELS, Role
 
@@ -82,7 +83,8 @@ class TeamMembersForm(AdminForm):
     members = SelectMultipleField("Thành viên", coerce=int)
 
 
-ROLE_CHOICES = [("", "— Chọn vai trò —")] + [(r.value, ROLE_LABELS[r]) for r in Role]
+USERNAME_MESSAGE = "Tên đăng nhập chỉ gồm chữ thường không dấu (a-z), chữ số và các dấu . _ -"
+ROLE_CHOICES = [SelectChoice("", "— Chọn vai trò —")] + [SelectChoice(r.value, ROLE_LABELS[r]) for r in Role]
 
 
 def _role_or_blank(value):
@@ -102,7 +104,8 @@ class _UserFields(AdminForm):
 
 class UserCreateForm(_UserFields):
     username = StringField("Tên đăng nhập", validators=[
-        DataRequired("Nhập tên đăng nhập."), Length(min=3, max=80, message="Tên đăng nhập dài từ 3 đến 80 ký tự.")])
+        DataRequired("Nhập tên đăng nhập."), Length(min=3, max=80, message="Tên đăng nhập dài từ 3 đến 80 ký tự."),
+        Regexp(r"^[a-z0-9._-]+$", message=USERNAME_MESSAGE)])
     password = PasswordField("Mật khẩu", validators=[
         DataRequired("Nhập mật khẩu."), Length(min=8, message="Mật khẩu phải có ít nhất 8 ký tự.")])
     password_confirm = PasswordField("Nhập lại mật khẩu", validators=[
