@@ -61,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_web(app)
     from .cli import register_cli
     register_cli(app)
+    from .reports import jobs as _report_jobs  # noqa: F401  (registers the background job runners)
 
     @app.get("/healthz")
     def healthz():

@@ -22,6 +22,7 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("vi", "en")
     REDIS_URL: str | None = None
+    RQ_QUEUE = "reports"
 
     @classmethod
     def from_env(cls) -> dict:

@@ -194,3 +194,165 @@ def self_assessment_report(assessment, *, number: str | None = None,
         campaign_name=campaign.name, year=campaign.year, issued_on=day, number=number,
         evidence=files, explanations=explanations,
         signer_name=signer.full_name if signer is not None else "")
+
+
+def _province_name(path: str) -> str:
+    return path.rsplit(", ", 1)[-1].strip()
+
+
+def inspection_minutes(inspection) -> "InspectionMinutes":
+    """The Biên bản kiểm tra of an Inspection: the page and the PDF both print this."""
+    from ..domain.roles import Role
+    from ..models import User
+    from ..extensions import db
+    from ..services import inspections as svc
+    from .content import InspectionMinutes, Person
+
+    b = svc.board(inspection)
+    a = inspection.assessment
+    notes: dict[str, list[str]] = {}
+    for note in svc.notes(inspection):
+        if note.note:
+            notes.setdefault(note.criterion_code, []).append(f"{note.author.display_name}: {note.note}")
+    criteria = compare_criteria(b.criteria_set, b.ward_result, b.team_result, b.ward, b.team,
+                                b.team_reasons, notes)
+    members = tuple(Person(m.display_name, m.position, "Trưởng đoàn" if m.role_enum == Role.TEAM_LEAD else "Thành viên")
+                    for m in b.members)
+    representatives = []
+    for line in inspection.ward_representatives.splitlines():
+        name, _, position = line.strip().partition("–")
+        if name.strip():
+            representatives.append(Person(name.strip(), position.strip()))
+    lead = inspection.lead_confirmed_by or next((m for m in b.members if m.role_enum == Role.TEAM_LEAD), None)
+    chairman = inspection.chairman_confirmed_by or db.session.execute(
+        db.select(User).filter_by(unit_id=a.unit_id, role=Role.WARD_CHAIRMAN.value, active=True)).scalars().first()
+    province = _province_name(a.unit_path)
+    team = b.team_result
+    conclusion = inspection.conclusion or (
+        f"{a.unit_name} đạt {fmt.score(team.total)}/{fmt.score(team.max)} điểm theo kết quả kiểm tra "
+        f"(tự chấm {fmt.score(b.ward_result.total)} điểm).")
+    return InspectionMinutes(
+        header=DocumentHeader(issuer=(fmt.upper_vi("UBND " + province), "ĐOÀN KIỂM TRA"), symbol="BB-ĐKT",
+                              place=fmt.province_short_name(a.unit_path),
+                              issued_on=fmt.local_date(inspection.finalised_at or inspection.started_at),
+                              title="BIÊN BẢN",
+                              subtitle="Kiểm tra thực tế kết quả xây dựng đơn vị điển hình, kiểu mẫu thực hiện "
+                                       f"Đề án 06 tại {in_sentence(a.unit_name)}"),
+        footer=DocumentFooter(signatures=(
+            Signature(authority=(fmt.upper_vi("TM. UBND " + a.unit_name),), position="CHỦ TỊCH",
+                      name=chairman.display_name if chairman else "", signed_at=inspection.chairman_confirmed_at,
+                      image=inspection.chairman_signature or ""),
+            Signature(position="TRƯỞNG ĐOÀN KIỂM TRA", name=lead.display_name if lead else "",
+                      signed_at=inspection.lead_confirmed_at, image=inspection.lead_signature or ""),
+        )),
+        unit_name=a.unit_name, unit_path=a.unit_path, campaign_name=a.campaign.name,
+        criteria_set_title=b.criteria_set.title, started_at=inspection.started_at, ended_at=inspection.finalised_at,
+        location=inspection.place, team_members=members, ward_representatives=tuple(representatives),
+        criteria=criteria, self_total=b.ward_result.total, inspection_total=team.total, max_total=team.max,
+        inspection_passed_count=team.passed_count, min_total=team.min_total,
+        mandatory_failed=team.mandatory_failed if team.complete else (),
+        findings=tuple(p.strip() for p in inspection.findings.splitlines() if p.strip()),
+        conclusion=conclusion)
+
+
+def _unit_result(row, headings) -> "UnitResult":
+    from .content import CriterionScore, UnitResult
+    team = row.team_result or row.self_result
+    name, area = fmt.split_unit_path(row.assessment.unit_path)
+    return UnitResult(
+        unit_name=row.assessment.unit_name, area=area, self_total=row.self_result.total,
+        inspection_total=team.total, mandatory_passed=team.complete and not team.mandatory_failed,
+        recognised=team.recognised,
+        criteria=tuple(CriterionScore(c.code, c.max, s.score, c.score, c.passed, s.passed)
+                       for c, s in zip(team.criteria, row.self_result.criteria)),
+        mandatory_failed=team.mandatory_failed)
+
+
+ANNEXES_UP_TO = 200   # one annex page per unit beyond this would make a report of thousands of pages
+
+
+def recognition_report(campaign, *, progress=None) -> "RecognitionReport":
+    """The Báo cáo kết quả thẩm định of a campaign: every unit the teams have inspected."""
+    from ..services.overview import campaign_rows
+    from .content import CriterionHeading, RecognitionReport
+
+    cs = campaign.criteria_set.parsed()
+    rows = [r for r in campaign_rows(campaign) if r.team_result is not None]
+    headings = tuple(CriterionHeading(c.code, c.title, fmt.quantize(c.points), c.code in cs.recognition.mandatory)
+                     for c in cs.criteria)
+    units = []
+    for i, row in enumerate(rows, 1):
+        units.append(_unit_result(row, headings))
+        if progress and i % 200 == 0:
+            progress(5 + 10 * i // max(len(rows), 1), f"Tổng hợp {i}/{len(rows)} đơn vị")
+    province = campaign.province.name
+    recognised = sum(1 for u in units if u.recognised)
+    header = DocumentHeader(issuer=(fmt.upper_vi("UBND " + province),), symbol="BC-UBND",
+                            place=fmt.province_short_name(province), issued_on=fmt.local_date(None),
+                            title="BÁO CÁO",
+                            subtitle=f"Kết quả thẩm định, đề nghị công nhận đơn vị điển hình, kiểu mẫu thực hiện "
+                                     f"Đề án 06 năm {campaign.year}")
+    n = fmt.integer(len(units))
+    return RecognitionReport(
+        header=header,
+        footer=DocumentFooter(signatures=(Signature(authority=("TM. ỦY BAN NHÂN DÂN",), position="CHỦ TỊCH"),),
+                              recipients=("Bộ Công an (C06) (để b/c);", "Thường trực Tỉnh ủy (để b/c);",
+                                          "Các đơn vị có tên tại phụ lục;", "Lưu: VT.")),
+        campaign_name=campaign.name, criteria_set_title=cs.title, criteria=headings, units=tuple(units),
+        max_total=fmt.quantize(cs.max_points), min_total=cs.recognition.min_total,
+        mandatory=tuple(cs.recognition.mandatory),
+        summary=(f"Thực hiện {lower_first(campaign.name)}, {n} đơn vị cấp xã đã được đoàn kiểm tra của tỉnh thẩm định "
+                 f"hồ sơ và kiểm tra thực tế theo {lower_first(cs.title)}.",
+                 f"Kết quả: {fmt.integer(recognised)}/{n} đơn vị đủ điều kiện đề nghị công nhận; "
+                 f"{fmt.integer(len(units) - recognised)} đơn vị chưa đạt."),
+        proposal=(f"Đề nghị công nhận {fmt.integer(recognised)} đơn vị đạt chuẩn đơn vị điển hình, kiểu mẫu thực hiện "
+                  f"Đề án 06 năm {campaign.year} (có danh sách kèm theo).",),
+        show_unit_annexes=len(units) <= ANNEXES_UP_TO,
+        annex_note=header.attached_note("Báo cáo", "UBND " + province))
+
+
+def recognition_decision(campaign) -> "RecognitionDecision":
+    """The Quyết định công nhận of a campaign: the units recognised, with their totals."""
+    from ..domain.workflow import Status
+    from ..extensions import db
+    from ..models import Decision
+    from ..services.overview import campaign_rows
+    from .content import AnnexHeading, Article, RecognisedUnit, RecognitionDecision
+
+    rows = campaign_rows(campaign, status=Status.RECOGNISED.value)
+    ids = [r.assessment.id for r in rows]
+    decisions = db.session.execute(db.select(Decision).where(Decision.assessment_id.in_(ids or [-1]),
+                                                             Decision.kind == "approve", Decision.revoked_at.is_(None))
+                                   .order_by(Decision.id)).scalars().all()
+    latest = decisions[-1] if decisions else None
+    number, _, symbol = (latest.number or "").partition("/") if latest else ("", "", "")
+    province = campaign.province.name
+    header = DocumentHeader(issuer=(fmt.upper_vi("UBND " + province),), symbol=symbol or "QĐ-UBND",
+                            number=number or None, place=fmt.province_short_name(province),
+                            issued_on=latest.decided_on if latest else None, year=campaign.year, title="QUYẾT ĐỊNH",
+                            subtitle=f"Về việc công nhận đơn vị điển hình, kiểu mẫu thực hiện Đề án 06 năm {campaign.year}")
+    units = tuple(RecognisedUnit(r.assessment.unit_name, fmt.split_unit_path(r.assessment.unit_path)[1],
+                                 (r.team_result or r.self_result).total) for r in rows)
+    count = fmt.integer(len(units))
+    valid_to = latest.valid_to if latest else None
+    return RecognitionDecision(
+        header=header,
+        footer=DocumentFooter(signatures=(Signature(authority=("TM. ỦY BAN NHÂN DÂN",), position="CHỦ TỊCH",
+                                                    name=latest.signer if latest else ""),),
+                              recipients=("Như Điều 3;", "Bộ Công an (C06) (để b/c);", "Lưu: VT.")),
+        authority=fmt.upper_vi("Chủ tịch Ủy ban nhân dân " + province),
+        legal_bases=("Căn cứ Luật Tổ chức chính quyền địa phương;",
+                     "Căn cứ Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Thủ tướng Chính phủ;",
+                     f"Căn cứ kết quả thẩm định {lower_first(campaign.name)}."),
+        articles=(
+            Article(1, f"Công nhận {count} xã, phường có tên tại Phụ lục kèm theo Quyết định này đạt chuẩn đơn vị "
+                       f"điển hình, kiểu mẫu thực hiện Đề án 06 năm {campaign.year}."),
+            Article(2, "Quyết định này có hiệu lực kể từ ngày ký" +
+                    (f"; kết quả công nhận có giá trị đến hết ngày {fmt.short_date(valid_to)}." if valid_to else ".")),
+            Article(3, "Chánh Văn phòng UBND tỉnh, Giám đốc Công an tỉnh, Chủ tịch UBND các xã, phường có tên tại "
+                       "Điều 1 chịu trách nhiệm thi hành Quyết định này./."),
+        ),
+        annex=AnnexHeading(label="Phụ lục", title=fmt.upper_vi(
+            f"Danh sách đơn vị được công nhận đạt chuẩn đơn vị điển hình, kiểu mẫu thực hiện Đề án 06 năm {campaign.year}"),
+            note=header.attached_note("Quyết định", "Chủ tịch UBND " + province)),
+        units=units)

@@ -44,7 +44,7 @@ def enqueue(kind: str, user: User, *, campaign_id: int | None = None, **params) 
     if redis_url:
         from redis import Redis
         from rq import Queue
-        Queue("reports", connection=Redis.from_url(redis_url)).enqueue(
+        Queue(current_app.config.get("RQ_QUEUE", "reports"), connection=Redis.from_url(redis_url)).enqueue(
             run, job.id, job_timeout=3600, result_ttl=0, failure_ttl=24 * 3600)
     else:
         global _executor

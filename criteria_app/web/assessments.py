@@ -204,3 +204,22 @@ def history_csv(assessment_id: int):
     return Response(as_csv(assessment), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="lich-su-{name}-{assessment.campaign.year}.csv"',
                              "Cache-Control": "private, no-store"})
+
+
+@bp.get("/<int:assessment_id>/bao-cao.<fmt>")
+@login_required
+def report(assessment_id: int, fmt: str):
+    """The Báo cáo tự đánh giá as PDF (a few pages: rendered in the request) or XLSX."""
+    from ..reports.builders import self_assessment_report
+    from .downloads import file_response
+    assessment = visible_assessment(assessment_id)
+    content = self_assessment_report(assessment)
+    name = f"bao-cao-tu-danh-gia-{assessment.unit_name}-{assessment.campaign.year}"
+    if fmt == "pdf":
+        from ..reports.pdf import render_document
+        return file_response(render_document(content), "application/pdf", name + ".pdf")
+    if fmt == "xlsx":
+        from ..reports.xlsx import self_assessment_xlsx
+        return file_response(self_assessment_xlsx(content),
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
+    abort(404)

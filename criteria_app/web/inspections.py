@@ -270,13 +270,13 @@ def minutes(assessment_id: int):
         else:
             flash("Đã chốt kết quả của đoàn. Biên bản chờ hai bên xác nhận.", "success")
             return redirect(url_for("inspections.minutes", assessment_id=assessment.id))
-    from ..services.minutes import minutes_content
+    from ..reports.builders import inspection_minutes
     can_confirm = inspection.status == "finalised" and (
         (svc.is_lead(me, inspection) and not inspection.lead_confirmed_at)
         or (me.role_enum == Role.WARD_CHAIRMAN and me.unit_id == assessment.unit_id
             and not inspection.chairman_confirmed_at))
     return render("inspections/minutes.html", status=422 if error else 200, error=error, form=form,
-                  assessment=assessment, inspection=inspection, content=minutes_content(inspection),
+                  assessment=assessment, inspection=inspection, content=inspection_minutes(inspection),
                   outstanding=svc.board(inspection).outstanding() if inspection.status == "open" else [],
                   is_lead=svc.is_lead(me, inspection), can_confirm=can_confirm, values=request.form)
 
@@ -312,3 +312,15 @@ def reopen(assessment_id: int):
     except ServiceError as exc:
         flash(exc.message, "error")
     return redirect(url_for("inspections.overview", assessment_id=assessment.id))
+
+
+@bp.get("/<int:assessment_id>/bien-ban.pdf")
+@login_required
+def minutes_pdf(assessment_id: int):
+    from ..reports.builders import inspection_minutes
+    from ..reports.pdf import render_document
+    from .downloads import file_response
+    assessment = visible_assessment(assessment_id)
+    inspection = _inspection(assessment)
+    return file_response(render_document(inspection_minutes(inspection)), "application/pdf",
+                         f"bien-ban-kiem-tra-{assessment.unit_name}-lan-{inspection.round}.pdf")

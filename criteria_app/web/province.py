@@ -163,3 +163,69 @@ def dashboard(campaign_id: int):
                   criteria=campaign.criteria_set.parsed().criteria, colours=STATUS_COLOURS, marks=STATUS_MARKS,
                   map_svg=Markup(units_map(board.points)),
                   timeline_svg=Markup(timeline_chart(board.timeline, board.all_count)))
+
+
+REPORT_KINDS = {
+    "recognition_pdf": "Báo cáo kết quả thẩm định (PDF)",
+    "recognition_xlsx": "Bảng kết quả thẩm định (XLSX)",
+    "decision_pdf": "Quyết định công nhận (PDF)",
+}
+
+
+def _job(job_id: str):
+    from ..models import Job
+    job = db.session.get(Job, job_id)
+    if job is None or job.province_id != current_user.actor.province_id:
+        abort(404)
+    return job
+
+
+def _recent_jobs(campaign):
+    from ..models import Job
+    return list(db.session.execute(db.select(Job).filter_by(campaign_id=campaign.id)
+                                   .order_by(Job.created_at.desc()).limit(8)).scalars())
+
+
+@bp.get("/dot/<int:campaign_id>/bao-cao")
+def reports(campaign_id: int):
+    from .forms import ConfirmForm
+    campaign = _campaign(campaign_id)
+    return render("province/reports.html", campaign=campaign, kinds=REPORT_KINDS, jobs=_recent_jobs(campaign),
+                  form=ConfirmForm())
+
+
+@bp.post("/dot/<int:campaign_id>/bao-cao/<kind>")
+def start_report(campaign_id: int, kind: str):
+    from ..services import jobs
+    from .forms import ConfirmForm
+    from .htmx import is_htmx
+    campaign = _campaign(campaign_id)
+    if kind not in REPORT_KINDS:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    job = jobs.enqueue(kind, current_user._get_current_object(), campaign_id=campaign.id)
+    if is_htmx():
+        return render("province/_job.html", job=job, kinds=REPORT_KINDS)
+    return redirect(url_for("province.job", job_id=job.id))
+
+
+@bp.get("/bao-cao/<job_id>")
+def job(job_id: str):
+    from .htmx import is_htmx
+    job = _job(job_id)
+    db.session.refresh(job)
+    if is_htmx():
+        return render("province/_job.html", job=job, kinds=REPORT_KINDS)
+    return render("province/job.html", job=job, kinds=REPORT_KINDS)
+
+
+@bp.get("/bao-cao/<job_id>/tai")
+def job_download(job_id: str):
+    from pathlib import Path
+
+    from .downloads import file_response
+    job = _job(job_id)
+    if job.status != "done" or not job.result_path or not Path(job.result_path).is_file():
+        abort(404)
+    return file_response(Path(job.result_path).read_bytes(), job.result_type, job.result_name)

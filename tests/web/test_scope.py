@@ -1,5 +1,6 @@
 """Generated from the URL map: no page, fragment or file of a unit leaks to a user outside its scope."""
 import io
+from pathlib import Path
 
 import pytest
 
@@ -19,9 +20,12 @@ def _snapshot():
 
 
 def _urls(app, world, evidence_id):
-    from criteria_app.web.province import ACTIONS
+    from criteria_app.models import Job
+    from criteria_app.web.province import ACTIONS, REPORT_KINDS
     values = {"assessment_id": [world.nghi_thu_assessment.id], "code": ["TC01"], "item_code": ["TC01.1"],
-              "evidence_id": [evidence_id], "verb": sorted(ACTIONS), "campaign_id": [world.campaign.id]}
+              "evidence_id": [evidence_id], "verb": sorted(ACTIONS), "campaign_id": [world.campaign.id],
+              "fmt": ["pdf", "xlsx"], "kind": sorted(REPORT_KINDS),
+              "job_id": [db.session.execute(db.select(Job.id)).scalar_one()]}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC or rule.endpoint in NO_UNIT:
@@ -30,8 +34,8 @@ def _urls(app, world, evidence_id):
             continue
         unknown = set(rule.arguments) - set(values)
         assert not unknown, f"teach test_scope the argument(s) {unknown} of {rule.endpoint}"
-        assert {"assessment_id", "campaign_id"} & set(rule.arguments), \
-            f"{rule.endpoint} has no unit or campaign in its URL: add it to NO_UNIT with its own test"
+        assert {"assessment_id", "campaign_id", "job_id"} & set(rule.arguments), \
+            f"{rule.endpoint} has no unit, campaign or job in its URL: add it to NO_UNIT with its own test"
         combos = [{}]
         for arg in sorted(rule.arguments):
             combos = [{**c, arg: v} for c in combos for v in values[arg]]
@@ -58,6 +62,15 @@ def nghi_thu_with_evidence(app, world, login, client):
     inspection = inspections.start_inspection(world.nghi_thu_assessment, world.users["truongdoan"])
     inspections.save_member_answer(inspection, "TC01.1", False, world.users["kiemtra1"])
     inspections.add_photo(inspection, "TC02.3", io.BytesIO(PNG), "p.png", None, world.users["kiemtra1"])
+    # a finished report of Nghệ An's campaign, as a background job leaves it
+    from criteria_app.models import Job
+    result = Path(app.config["UPLOAD_FOLDER"]) / "report.pdf"
+    result.parent.mkdir(parents=True, exist_ok=True)
+    result.write_bytes(b"%PDF-1.4 Nghi Thu")
+    db.session.add(Job(id="a" * 32, kind="recognition_pdf", campaign_id=world.campaign.id,
+                       province_id=world.province.id, status="done", progress=100, result_path=str(result),
+                       result_name="bao-cao.pdf", result_type="application/pdf"))
+    db.session.commit()
     return db.session.execute(db.select(Evidence).filter_by(stage="self")).scalar_one().id
 
 
@@ -86,9 +99,10 @@ def test_outsiders_get_404_or_403_everywhere_and_change_nothing(app, world, logi
 # What each in-scope role reads (GET 200); every other GET of theirs may be 200, a redirect or a 403.
 READS = {
     "nghithu": {"assessments.overview", "assessments.criterion", "assessments.history", "assessments.history_csv",
-                "assessments.download_evidence", "assessments.submit", "inspections.minutes"},
-    "tinh": {"assessments.overview", "assessments.history", "inspections.overview", "inspections.merge",
-             "inspections.minutes", "province.assessment", "province.campaign"},
+                "assessments.download_evidence", "assessments.submit", "assessments.report", "inspections.minutes"},
+    "tinh": {"assessments.overview", "assessments.history", "assessments.report", "inspections.overview",
+             "inspections.merge", "inspections.minutes", "inspections.minutes_pdf", "province.assessment",
+             "province.campaign", "province.dashboard", "province.reports", "province.job", "province.job_download"},
     "truongdoan": {"assessments.overview", "inspections.overview", "inspections.criterion", "inspections.merge",
                    "inspections.minutes"},
     "kiemtra1": {"assessments.overview", "assessments.download_evidence", "inspections.overview",
