@@ -46,6 +46,18 @@ test: install system-deps services
 
 bench: install
 	$(BIN)/python bench/autosave.py
+	$(BIN)/python bench/reports.py 130 3321
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# The English catalogue (Vietnamese is the msgid, so Vietnamese needs none): extract the marked
+# texts, merge them into the .po, then translate what is new or fuzzy there and run this again to
+# compile the .mo. Both the .po and the .mo are committed, so a fresh clone needs no compile step.
+TRANSLATIONS = criteria_app/translations
+.PHONY: translations
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output --project criteria-app \
+	  --copyright-holder criteria-app -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l en --ignore-obsolete
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) -l en --statistics

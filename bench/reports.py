@@ -1,0 +1,70 @@
+"""Time and peak memory of the whole-campaign recognition report, run the way production runs it:
+synthetic campaigns made by the `flask synthetic` command, then the background job in a worker process.
+
+Usage: python bench/reports.py [units ...]     (default: 130 3321)
+Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
+
+WORKER = """
+import sys, time, resource
+from criteria_app import create_app
+from criteria_app.extensions import db
+from criteria_app.models import Campaign, Job, User
+from criteria_app.services import jobs
+app = create_app()
+with app.app_context():
+    campaign = db.session.execute(db.select(Campaign).order_by(Campaign.id.desc())).scalars().first()
+    user = db.session.execute(db.select(User).filter_by(username=f"tinh.thunghiem{sys.argv[1]}")).scalar_one()
+    job = Job(id="bench" + sys.argv[1] + sys.argv[2], kind=sys.argv[2], campaign_id=campaign.id,
+              province_id=user.actor.province_id, requested_by_id=user.id)
+    db.session.add(job); db.session.commit()
+    start = time.perf_counter()
+    jobs.run(job.id)
+    db.session.refresh(job)
+    print(f"{job.status} {time.perf_counter() - start:.1f} {job.result_path}")
+"""
+
+
+def run(units: int, kind: str, env: dict) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run([sys.executable, "-c", WORKER, str(units), kind], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True).stdout.split()
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    status, seconds, path = out[-3], float(out[-2]), out[-1]
+    size = Path(path).stat().st_size if status == "done" else 0
+    pages = ""
+    if path.endswith(".pdf") and status == "done":
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+        pages = next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
+    print(f"  {kind:<17} {status:<5} {seconds:7.1f} s   peak {max(peak, before) / 1024:7.0f} MB   "
+          f"{size / 1024:8.0f} KB" + (f"   {pages} pages" if pages else ""))
+
+
+def main(sizes: list[int]) -> None:
+    for units in sizes:
+        tmp = tempfile.mkdtemp()
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "CRITERIA_APP_MODE": "development",
+               "UPLOAD_FOLDER": f"{tmp}/uploads"}
+        env.pop("REDIS_URL", None)
+        subprocess.run(FLASK + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+        start = time.perf_counter()
+        subprocess.run(FLASK + ["synthetic", "--units", str(units)], cwd=ROOT, env=env, check=True, capture_output=True)
+        print(f"{units} units (synthetic data made in {time.perf_counter() - start:.1f} s, whole process)")
+        for kind in ("recognition_xlsx", "recognition_pdf"):
+            run(units, kind, env)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [130, 3321])
