@@ -7,7 +7,6 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,22 +32,21 @@ with app.app_context():
     start = time.perf_counter()
     jobs.run(job.id)
     db.session.refresh(job)
-    print(f"{job.status} {time.perf_counter() - start:.1f} {job.result_path}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{job.status} {time.perf_counter() - start:.1f} {peak} {job.result_path}")
 """
 
 
 def run(units: int, kind: str, env: dict) -> None:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     out = subprocess.run([sys.executable, "-c", WORKER, str(units), kind], cwd=ROOT, env=env,
                          capture_output=True, text=True, check=True).stdout.split()
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    status, seconds, path = out[-3], float(out[-2]), out[-1]
+    status, seconds, peak, path = out[-4], float(out[-3]), int(out[-2]), out[-1]
     size = Path(path).stat().st_size if status == "done" else 0
     pages = ""
     if path.endswith(".pdf") and status == "done":
         info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
         pages = next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
-    print(f"  {kind:<17} {status:<5} {seconds:7.1f} s   peak {max(peak, before) / 1024:7.0f} MB   "
+    print(f"  {kind:<17} {status:<5} {seconds:7.1f} s   peak {peak / 1024:7.0f} MB   "
           f"{size / 1024:8.0f} KB" + (f"   {pages} pages" if pages else ""))
 
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 8a09cf1a5c4e
+Revision ID: 19dfeb904143
 Revises: 
-Create Date: 2026-11-23 18:33:11.108544
+Create Date: 2026-11-23 19:07:53.910544
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '8a09cf1a5c4e'
+revision = '19dfeb904143'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -130,6 +130,30 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_assessment_campaign_id'), ['campaign_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assessment_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_assessment_unit_id'), ['unit_id'], unique=False)
+
+    op.create_table('job',
+    sa.Column('id', sa.String(length=32), nullable=False),
+    sa.Column('kind', sa.String(length=50), nullable=False),
+    sa.Column('params', sa.Text(), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=True),
+    sa.Column('province_id', sa.Integer(), nullable=True),
+    sa.Column('requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('message', sa.String(length=300), nullable=False),
+    sa.Column('result_path', sa.String(length=300), nullable=True),
+    sa.Column('result_name', sa.String(length=300), nullable=True),
+    sa.Column('result_type', sa.String(length=100), nullable=True),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('finished_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_job_campaign_id_campaign')),
+    sa.ForeignKeyConstraint(['province_id'], ['unit.id'], name=op.f('fk_job_province_id_unit')),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['user_account.id'], name=op.f('fk_job_requested_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_job'))
+    )
+    with op.batch_alter_table('job', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_job_campaign_id'), ['campaign_id'], unique=False)
 
     op.create_table('answer',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -347,6 +371,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_answer_assessment_id'))
 
     op.drop_table('answer')
+    with op.batch_alter_table('job', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_job_campaign_id'))
+
+    op.drop_table('job')
     with op.batch_alter_table('assessment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assessment_unit_id'))
         batch_op.drop_index(batch_op.f('ix_assessment_status'))
