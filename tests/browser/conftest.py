@@ -175,6 +175,114 @@ class DataHelper:
             db.session.remove()
         return value
 
+    # ---- the inspection and the province's part (tests/browser/test_inspection_flow.py)
+
+    def wipe_assessment(self, unit_name: str) -> int:
+        """Back to a fresh self-assessment and forget everything after it: inspections (members' and
+        team's answers, notes, photos), submissions, decisions and the assessment's audit trail."""
+        from criteria_app.extensions import db
+        from criteria_app.models import (Assessment, AuditEvent, CriterionNote, Decision, Evidence, Inspection,
+                                         InspectionAnswer, Submission, TeamAnswer)
+
+        aid = self.assessment_id(unit_name)
+        with self.app.app_context():
+            inspections = db.select(Inspection.id).where(Inspection.assessment_id == aid)
+            for model in (InspectionAnswer, TeamAnswer, CriterionNote):
+                db.session.execute(db.delete(model).where(model.inspection_id.in_(inspections)))
+            db.session.execute(db.delete(Evidence).where(Evidence.assessment_id == aid))
+            for model in (Inspection, Submission, Decision, AuditEvent):
+                db.session.execute(db.delete(model).where(model.assessment_id == aid))
+            db.session.get(Assessment, aid).return_reason = None
+            db.session.commit()
+            db.session.remove()
+        return self.reset_assessment(unit_name)
+
+    def _user(self, username: str):
+        from criteria_app.extensions import db
+        from criteria_app.models import User
+
+        return db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
+
+    def submit(self, unit_name: str, *, username: str = "chutich.nghithu") -> None:
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment
+        from criteria_app.services.assessments import submit_assessment
+
+        with self.app.app_context():
+            submit_assessment(db.session.get(Assessment, self.assessment_id(unit_name)), self._user(username))
+            db.session.remove()
+
+    def start_inspection(self, unit_name: str, *, lead: str = "truongdoan") -> None:
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment
+        from criteria_app.services.inspections import start_inspection
+
+        with self.app.app_context():
+            start_inspection(db.session.get(Assessment, self.assessment_id(unit_name)), self._user(lead))
+            db.session.remove()
+
+    def member_answers(self, unit_name: str, username: str, answers: dict) -> None:
+        """A team member's own answers (item code -> typed answer) in the current inspection."""
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment
+        from criteria_app.services.inspections import current_inspection, save_member_answer
+
+        with self.app.app_context():
+            inspection = current_inspection(db.session.get(Assessment, self.assessment_id(unit_name)))
+            user = self._user(username)
+            for code, value in answers.items():
+                save_member_answer(inspection, code, value, user)
+            db.session.remove()
+
+    def member_rows(self, unit_name: str, username: str, item_code: str) -> list[tuple]:
+        """(value, reason) of every InspectionAnswer row of that member and item in the current inspection."""
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment, InspectionAnswer
+        from criteria_app.services.inspections import current_inspection
+
+        with self.app.app_context():
+            inspection = current_inspection(db.session.get(Assessment, self.assessment_id(unit_name)))
+            rows = db.session.execute(db.select(InspectionAnswer).filter_by(
+                inspection_id=inspection.id, inspector_id=self._user(username).id, item_code=item_code)).scalars()
+            out = [(r.value, r.reason) for r in rows]
+            db.session.remove()
+        return out
+
+    def answer_rows(self, unit_name: str, item_code: str) -> list[tuple]:
+        """(value, explanation) of every Answer row of the ward for that item."""
+        from criteria_app.extensions import db
+        from criteria_app.models import Answer
+
+        with self.app.app_context():
+            rows = db.session.execute(db.select(Answer).filter_by(
+                assessment_id=self.assessment_id(unit_name), item_code=item_code)).scalars()
+            out = [(r.value, r.explanation) for r in rows]
+            db.session.remove()
+        return out
+
+    def audit_events(self, unit_name: str, action: str, target: str | None = None) -> list[dict]:
+        """The assessment's audit events of one action (and target), oldest first."""
+        from criteria_app.extensions import db
+        from criteria_app.models import AuditEvent
+
+        with self.app.app_context():
+            query = db.select(AuditEvent).filter_by(assessment_id=self.assessment_id(unit_name), action=action)
+            if target is not None:
+                query = query.filter_by(target=target)
+            out = [{"actor": e.actor.username if e.actor else None, "target": e.target, "before": e.before,
+                    "after": e.after} for e in db.session.execute(query.order_by(AuditEvent.id)).scalars()]
+            db.session.remove()
+        return out
+
+    def campaign_id(self, unit_name: str) -> int:
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment
+
+        with self.app.app_context():
+            cid = db.session.get(Assessment, self.assessment_id(unit_name)).campaign_id
+            db.session.remove()
+        return cid
+
 
 @pytest.fixture
 def nghi_thu(data):
@@ -182,6 +290,15 @@ def nghi_thu(data):
     aid = data.reset_assessment(NGHI_THU)
     yield aid
     data.reset_assessment(NGHI_THU)
+
+
+@pytest.fixture
+def nghi_thu_wiped(data):
+    """Nghi Thu's assessment with nothing after a fresh self-assessment (no inspection, submission,
+    decision or audit event), before the test and again after it."""
+    aid = data.wipe_assessment(NGHI_THU)
+    yield aid
+    data.wipe_assessment(NGHI_THU)
 
 
 # --------------------------------------------------------------------------- browser

@@ -14,13 +14,14 @@ DEMO_PASSWORD = "demo-pass"
 NGHI_THU, NGHI_HUONG = "Phường Nghi Thu", "Phường Nghi Hương"
 
 
-def login_as(page: Page, username: str, password: str = DEMO_PASSWORD):
-    """Log in through the form; lands on the list of assessments (/ho-so)."""
+def login_as(page: Page, username: str, password: str = DEMO_PASSWORD, *, lands_on: str = "**/ho-so"):
+    """Log in through the form; lands on the list of assessments (/ho-so), or where `lands_on` says
+    (the province lands on its campaign list: "**/tinh/dot/*")."""
     page.goto("/login")
     page.fill("#username", username)
     page.fill("#password", password)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/ho-so")
+    page.wait_for_url(lands_on)
     expect(page.locator(".topbar .who")).to_be_visible()
     return page
 
