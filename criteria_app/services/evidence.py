@@ -40,6 +40,8 @@ def path_of(evidence: Evidence) -> Path:
 def add_evidence(assessment: Assessment, item_code: str, stream, filename: str, user: User) -> Evidence:
     _check_edit(assessment, user, item_code)
     evidence = store_file(assessment, item_code, stream, filename, user)
+    if getattr(evidence, "was_duplicate", False):
+        return evidence
     audit.record("evidence_added", actor=user, assessment_id=assessment.id, target=item_code,
                  after={"id": evidence.id, "name": evidence.original_name, "sha256": evidence.sha256})
     db.session.commit()
@@ -58,6 +60,14 @@ def store_file(assessment: Assessment, item_code: str, stream, filename: str, us
     if kind is None:
         raise ServiceError("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).")
     content_type, ext = kind
+    digest = hashlib.sha256(data).hexdigest()
+    # A retried upload (the tablet lost the response) finds the file it already sent: never twice.
+    same = db.session.execute(db.select(Evidence).filter_by(
+        assessment_id=assessment.id, item_code=item_code, sha256=digest, deleted_at=None,
+        stage=extra.get("stage", "self"), inspection_id=extra.get("inspection_id"))).scalars().first()
+    if same is not None:
+        same.was_duplicate = True
+        return same
     stored = f"{assessment.id}/{secrets.token_hex(16)}{ext}"
     target = storage_root() / stored
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,7 +77,7 @@ def store_file(assessment: Assessment, item_code: str, stream, filename: str, us
     evidence = Evidence(assessment_id=assessment.id, item_code=item_code, stored_name=stored,
                         original_name=os.path.basename(filename or "")[:255] or f"minh-chung{ext}",
                         content_type=content_type, size=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=user.id, **extra)
+                        sha256=digest, uploaded_by_id=user.id, **extra)
     db.session.add(evidence)
     db.session.flush()
     return evidence

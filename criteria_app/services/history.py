@@ -32,20 +32,48 @@ class Entry:
     after: str
 
 
-def _text(raw: str | None) -> str:
-    if raw is None:
-        return ""
-    value = json.loads(raw)
+KEYS = {"self_total": "điểm tự chấm", "team_total": "điểm của đoàn", "submission": "lần gửi", "reason": "lý do",
+        "criteria": "tiêu chí", "number": "số quyết định", "decided_on": "ngày", "note": "ý kiến",
+        "name": "tệp", "taken_at": "chụp lúc", "value": "kết quả"}
+SIDES = {"lead": "Trưởng đoàn", "chairman": "Chủ tịch UBND xã/phường"}
+
+
+def _value(value) -> str:
+    """One stored value as a person reads it: 11/12, Có, Không phát sinh, 99,00, 24/07/2023."""
+    if value is None:
+        return "—"
+    if value is True or value is False:
+        return "Có" if value else "Không"
+    if value == "na":
+        return "Không phát sinh"
+    if isinstance(value, dict) and set(value) == {"numerator", "denominator"}:
+        return f"{value['numerator']}/{value['denominator']}"
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{KEYS.get(k, k)}: {_value(v)}" for k, v in value.items()
+                         if v not in (None, "") and k not in ("id", "sha256"))
     if isinstance(value, str):
         try:
             return Status(value).label
         except ValueError:
-            return value
+            pass
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            return f"{value[8:]}/{value[5:7]}/{value[:4]}"
+        if value.replace(".", "", 1).isdigit() and "." in value:
+            return value.replace(".", ",")
+        return value
+    return str(value)
+
+
+def _text(raw: str | None) -> str:
+    if raw is None:
+        return ""
+    value = json.loads(raw)
     if isinstance(value, dict) and "status" in value:
         rest = {k: v for k, v in value.items() if k != "status" and v not in (None, "")}
-        label = Status(value["status"]).label
-        return label + ("" if not rest else " · " + ", ".join(f"{k}: {v}" for k, v in rest.items()))
-    return json.dumps(value, ensure_ascii=False)
+        return Status(value["status"]).label + ("" if not rest else " · " + _value(rest))
+    return _value(value)
 
 
 def entries(assessment: Assessment) -> list[Entry]:
@@ -54,6 +82,10 @@ def entries(assessment: Assessment) -> list[Entry]:
     out = []
     for e in events:
         target = e.target or ""
+        if e.action == "minutes_confirmed":
+            target = SIDES.get(target, target)
+        elif target.startswith("round "):
+            target = "lần " + target.split(" ", 1)[1]
         if e.action == "status":
             try:
                 target = Action(target).label

@@ -133,6 +133,8 @@ def add_photo(inspection: Inspection, item_code: str, stream, filename: str, tak
     _check_scoring(inspection, user)
     evidence = store_file(inspection.assessment, item_code, stream, filename, user, stage="inspection",
                           inspection_id=inspection.id, taken_at=taken_at or utcnow())
+    if getattr(evidence, "was_duplicate", False):
+        return evidence
     audit.record("photo_added", actor=user, assessment_id=inspection.assessment_id, target=item_code,
                  after={"id": evidence.id, "name": evidence.original_name, "taken_at": str(evidence.taken_at)})
     db.session.commit()
@@ -229,6 +231,7 @@ def board(inspection: Inspection) -> Board:
     ward = typed_answers(criteria_set, answer_rows(assessment))
     members = sorted((u for u in inspection.team.members if u.role_enum.is_team),
                      key=lambda u: (u.role_enum != Role.TEAM_LEAD, u.username))
+    scored_by = {row.inspector_id for row in member_rows(inspection)}
     member_answers: dict = {}
     member_reasons: dict = {}
     for row in member_rows(inspection):
@@ -243,6 +246,8 @@ def board(inspection: Inspection) -> Board:
             team[code] = answer_from_json(criteria_set.item(code), json.loads(row.value))
         if row.reason:
             team_reasons[code] = row.reason
+    # members who scored nothing (often the lead, who merges) are not listed beside the others
+    members = [m for m in members if m.id in scored_by] or members
     return Board(inspection, criteria_set, ward, score_set(criteria_set, ward), members, member_answers,
                  member_reasons, team, team_reasons, score_set(criteria_set, team))
 

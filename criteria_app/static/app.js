@@ -78,19 +78,24 @@
     retry.onclick = function () { resend(form); };
   }
 
+  var timers = new Map();
+
   function resend(form) {
-    pending.delete(form);
+    clearTimeout(timers.get(form));     // a manual retry replaces the scheduled one
+    timers.delete(form);
     htmx.trigger(form, "change");
   }
 
   function schedule(form) {
     var tries = (pending.get(form) || 0) + 1;
     pending.set(form, tries);
-    setTimeout(function () { if (pending.has(form)) resend(form); }, Math.min(30000, 1000 * Math.pow(2, tries)));
+    clearTimeout(timers.get(form));
+    timers.set(form, setTimeout(function () { if (pending.has(form)) resend(form); },
+                                Math.min(30000, 1000 * Math.pow(2, tries))));
   }
 
   document.addEventListener("htmx:sendError", function (e) {
-    var form = e.detail.elt.closest("form[data-autosave]");
+    var form = e.detail.elt.closest("form[data-autosave], form.upload");
     if (!form) return;
     markOffline(form);
     schedule(form);
@@ -109,7 +114,7 @@
       : "Chưa lưu: không có quyền sửa (hồ sơ có thể đã được gửi) – tải lại trang";
   });
   document.addEventListener("htmx:afterRequest", function (e) {
-    if (e.detail.successful) pending.delete(e.detail.elt);
+    if (e.detail.successful) { pending.delete(e.detail.elt); clearTimeout(timers.get(e.detail.elt)); timers.delete(e.detail.elt); }
   });
   window.addEventListener("online", function () {
     pending.forEach(function (_tries, form) { resend(form); });

@@ -150,7 +150,7 @@ def _validity(unit: Unit) -> str:
 
 def _page(template: str, status: int = 200, **context):
     me = _me()
-    return render(template, status=status, me=me, province=svc.province_of(me),
+    return render(template, http_status=status, me=me, province=svc.province_of(me),
                   can_people=svc.can_manage_people(me), can_campaigns=svc.can_manage_campaigns(me),
                   validity=_validity, Role=Role, Status=Status, ACTION_TEXT=ACTION_TEXT,
                   describe=_describe, **context)

@@ -58,7 +58,7 @@ def criterion(assessment_id: int, code: str):
 def _item_response(assessment, item_code: str, *, errors=None, status=200, state="saved",
                    evidence_changed=False):
     ctx = _context(assessment, assessment.criteria_set().criterion_of(item_code).code)
-    return render("assessments/_item_saved.html", status=status, item=ctx["criteria_set"].item(item_code),
+    return render("assessments/_item_saved.html", http_status=status, item=ctx["criteria_set"].item(item_code),
                   errors=errors or {}, state=state, evidence_changed=evidence_changed, **ctx)
 
 
@@ -181,7 +181,7 @@ def submit(assessment_id: int):
             return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     status = 200 if request.method == "GET" else 422
     return render("assessments/submit.html", form=form, missing=missing, refused=refused,
-                  status=status, **_context(assessment))
+                  http_status=status, **_context(assessment))
 
 
 @bp.get("/<int:assessment_id>/lich-su")

@@ -57,7 +57,7 @@ def login():
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
         error = "Tên đăng nhập hoặc mật khẩu không đúng."
-    return render("auth/login.html", form=form, error=error, status=200 if not error else 401)
+    return render("auth/login.html", form=form, error=error, http_status=200 if not error else 401)
 
 
 @bp.post("/logout")

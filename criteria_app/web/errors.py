@@ -20,7 +20,7 @@ MESSAGES = {
 def _page(code: int, message: str | None = None):
     title, default = MESSAGES.get(code, MESSAGES[500])
     template = "errors/_error.html" if is_htmx() else "errors/error.html"
-    return render(template, code=code, title=title, message=message or default, status=code)
+    return render(template, code=code, title=title, message=message or default, http_status=code)
 
 
 def register(app: Flask) -> None:

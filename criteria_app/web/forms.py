@@ -26,7 +26,7 @@ class VnDateField(DateField):
 
 class ReturnForm(FlaskForm):
     criteria = SelectMultipleField("Tiêu chí cần bổ sung", choices=[], widget=ListWidget(prefix_label=False),
-                                   option_widget=CheckboxInput(),
+                                   option_widget=CheckboxInput(), render_kw={"required": False},
                                    validators=[DataRequired("Chọn ít nhất một tiêu chí cần bổ sung.")])
     reason = TextAreaField("Lý do trả lại", validators=[DataRequired("Nêu lý do trả lại."), Length(max=5000)])
 

@@ -7,9 +7,9 @@ from flask_htmx import make_response as hx_response  # noqa: F401  (re-exported 
 from ..extensions import htmx
 
 
-def render(template: str, status: int = 200, **context) -> Response:
+def render(template: str, *, http_status: int = 200, **context) -> Response:
     """Render and mark the response as varying on HX-Request, so caches never mix page and fragment."""
-    response = make_response(render_template(template, **context), status)
+    response = make_response(render_template(template, **context), http_status)
     response.headers["Vary"] = "HX-Request"
     return response
 

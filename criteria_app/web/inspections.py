@@ -108,7 +108,7 @@ def _item_or_404(assessment, item_code):
 def _state_response(assessment, inspection, item_code, *, errors=None, status=200, state="saved",
                     photos_changed=False):
     ctx = _criterion_context(assessment, inspection, assessment.criteria_set().criterion_of(item_code).code)
-    return render("inspections/_item_saved.html", status=status, item=ctx["criteria_set"].item(item_code),
+    return render("inspections/_item_saved.html", http_status=status, item=ctx["criteria_set"].item(item_code),
                   errors=errors or {}, state=state, photos_changed=photos_changed, **ctx)
 
 
@@ -187,7 +187,7 @@ def save_note(assessment_id: int, code: str):
     try:
         svc.save_note(inspection, code, request.form.get("note", "")[:5000], _user())
     except ServiceError as exc:
-        return render("errors/_error.html", code=422, message=exc.message, status=422)
+        return render("errors/_error.html", code=422, message=exc.message, http_status=422)
     return render("inspections/_note_saved.html")
 
 
@@ -227,7 +227,7 @@ def set_team_answer(assessment_id: int, item_code: str):
     ctx.update(result=ctx["board"].team_result, scores_title="Điểm của đoàn", criterion_endpoint="inspections.merge",
                merging=True)
     return render("inspections/_team_saved.html", item=item, errors=errors, state="error" if errors else "saved",
-                  status=422 if errors else 200, **ctx)
+                  http_status=422 if errors else 200, **ctx)
 
 
 @bp.post("/<int:assessment_id>/tong-hop/thong-nhat")
@@ -275,7 +275,7 @@ def minutes(assessment_id: int):
         (svc.is_lead(me, inspection) and not inspection.lead_confirmed_at)
         or (me.role_enum == Role.WARD_CHAIRMAN and me.unit_id == assessment.unit_id
             and not inspection.chairman_confirmed_at))
-    return render("inspections/minutes.html", status=422 if error else 200, error=error, form=form,
+    return render("inspections/minutes.html", http_status=422 if error else 200, error=error, form=form,
                   assessment=assessment, inspection=inspection, content=inspection_minutes(inspection),
                   outstanding=svc.board(inspection).outstanding() if inspection.status == "open" else [],
                   is_lead=svc.is_lead(me, inspection), can_confirm=can_confirm, values=request.form)

@@ -54,7 +54,7 @@ def campaign(campaign_id: int):
     failing = request.args.get("failing") or None
     query = request.args.get("q", "").strip()
     rows = overview_svc.campaign_rows(campaign, status=status, query=query, failing=failing)
-    return render("province/campaign.html", campaign=campaign, rows=rows, status=status, query=query,
+    return render("province/campaign.html", campaign=campaign, rows=rows, status_filter=status, query=query,
                   failing=failing, campaigns=overview_svc.campaigns_of(current_user.actor.province_id),
                   criteria=campaign.criteria_set.parsed().criteria)
 
@@ -73,12 +73,12 @@ def _forms(assessment):
     return forms
 
 
-def _review_page(assessment, status=200, error=None, open_form=None, **forms):
+def _review_page(assessment, http_status=200, error=None, open_form=None, **forms):
     inspection = current_inspection(assessment)
     b = board(inspection) if inspection is not None and inspection.status != "open" else None
     subs, changes = review.latest_changes(assessment)
     from ..services.assessments import result
-    return render("province/review.html", status=status, assessment=assessment, error=error, open_form=open_form,
+    return render("province/review.html", http_status=http_status, assessment=assessment, error=error, open_form=open_form,
                   self_result=result(assessment), board=b, inspection=inspection, submissions=subs, changes=changes,
                   criteria_set=assessment.criteria_set(), rows=answer_rows(assessment), files=evidence_by_item(assessment),
                   decision=review.current_decision(assessment),
@@ -109,11 +109,11 @@ def act(assessment_id: int, verb: str):
     try:
         find_transition(a.status_enum, action, current_user.role_enum)
     except TransitionRefused as exc:
-        return _review_page(a, status=422, error=exc.message, **forms)
+        return _review_page(a, http_status=422, error=exc.message, **forms)
     if not form.validate_on_submit():
         if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
             abort(400)
-        return _review_page(a, status=422, open_form=form_name, **forms)
+        return _review_page(a, http_status=422, open_form=form_name, **forms)
     user = current_user._get_current_object()
     try:
         if action == Action.RETURN:
@@ -133,7 +133,7 @@ def act(assessment_id: int, verb: str):
         abort(403)
     except (ServiceError, TransitionRefused) as exc:
         db.session.rollback()
-        return _review_page(a, status=422, error=exc.message, open_form=form_name, **forms)
+        return _review_page(a, http_status=422, error=exc.message, open_form=form_name, **forms)
     flash(f"Đã thực hiện: {action.label}. Trạng thái mới: {a.status_enum.label}.", "success")
     return redirect(url_for("province.assessment", assessment_id=a.id))
 

@@ -195,3 +195,19 @@ def test_refusal_needs_a_reason(world):
         review.refuse(a, world.users["tinh"], reason="", decided_on=date(2023, 12, 1))
     review.refuse(a, world.users["tinh"], reason="Chưa đạt TC02", decided_on=date(2023, 12, 1))
     assert a.status == Status.REFUSED.value
+
+
+def test_a_resent_upload_is_stored_once(world):
+    """The tablet lost the response and sent the same file again: one file, one audit event."""
+    from criteria_app.services.evidence import add_evidence
+    a = world.nghi_thu_assessment
+    first = add_evidence(a, "TC01.1", io.BytesIO(PNG), "qd.png", world.users["nghithu"])
+    again = add_evidence(a, "TC01.1", io.BytesIO(PNG), "qd.png", world.users["nghithu"])
+    assert again.id == first.id
+    assert db.session.query(Evidence).count() == 1
+    assert db.session.query(AuditEvent).filter_by(action="evidence_added").count() == 1
+    submitted_a = submitted(world)
+    inspection = svc.start_inspection(submitted_a, world.users["truongdoan"])
+    p1 = svc.add_photo(inspection, "TC02.3", io.BytesIO(PNG), "a.png", None, world.users["kiemtra1"])
+    p2 = svc.add_photo(inspection, "TC02.3", io.BytesIO(PNG), "a.png", None, world.users["kiemtra1"])
+    assert p1.id == p2.id and db.session.query(AuditEvent).filter_by(action="photo_added").count() == 1

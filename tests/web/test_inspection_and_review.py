@@ -119,3 +119,22 @@ def test_province_returns_sees_the_diff_and_decides(world, login, client):
         assert label in history, label
     rows = list(csv.reader(io.StringIO(client.get(f"/danh-gia/{a.id}/lich-su.csv").get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][0].startswith("Thời điểm") and any(r[3] == "Chuyển trạng thái" and "Đã công nhận" in r[6] for r in rows)
+
+
+def test_the_campaign_list_filters_by_status(world, login, client):
+    """The filter's name must not collide with the response's HTTP status."""
+    submitted(world)
+    login("tinh")
+    response = client.get(f"/tinh/dot/{world.campaign.id}?status=submitted")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Phường Nghi Thu" in html and "Phường Nghi Hương" not in html
+    assert '<option value="submitted" selected>' in html
+
+
+def test_return_checkboxes_are_not_each_required(world, login, client):
+    signed(world)
+    login("tinh")
+    html = client.get(f"/tinh/ho-so/{world.nghi_thu_assessment.id}").get_data(as_text=True)
+    box = html.split('name="ret-criteria"', 1)[1].split(">", 1)[0]
+    assert "required" not in box
