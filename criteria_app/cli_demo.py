@@ -17,8 +17,7 @@ def demo_command(password: str) -> None:
     click.echo("Dữ liệu demo đã sẵn sàng. Đăng nhập tại /login với mật khẩu: " + password)
     for user in users:
         click.echo(f"  {user.username:<16} {user.role_enum.label}"
-                   + (f" – {user.unit.name}" if user.unit else "")
-                   + (f" – {user.team.name}" if user.team else ""))
+                   + (f" – {user.team.name}" if user.team else (f" – {user.unit.name}" if user.unit else "")))
 
 
 @click.command("synthetic")

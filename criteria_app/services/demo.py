@@ -62,9 +62,10 @@ def load_demo(password: str) -> list[User]:
     specs = [
         ("admin", Role.ADMIN, "Quản trị hệ thống", "Quản trị", province, None),
         ("tinh", Role.PROVINCE, "Nguyễn Văn Tỉnh", "Phó Chủ tịch UBND tỉnh", province, None),
-        ("truongdoan", Role.TEAM_LEAD, "Trần Đức Đoàn", "Phó Giám đốc Công an tỉnh", None, team),
-        ("kiemtra1", Role.INSPECTOR, "Lê Thị Kiểm", "Cán bộ Công an tỉnh", None, team),
-        ("kiemtra2", Role.INSPECTOR, "Phạm Văn Tra", "Cán bộ Sở Nội vụ", None, team),
+        # team members belong to the province (as the administration screens assign them)
+        ("truongdoan", Role.TEAM_LEAD, "Trần Đức Đoàn", "Phó Giám đốc Công an tỉnh", province, team),
+        ("kiemtra1", Role.INSPECTOR, "Lê Thị Kiểm", "Cán bộ Công an tỉnh", province, team),
+        ("kiemtra2", Role.INSPECTOR, "Phạm Văn Tra", "Cán bộ Sở Nội vụ", province, team),
         ("nghithu", Role.WARD_OFFICER, "Hồ Thị Thu", "Công an phường Nghi Thu", nghi_thu, None),
         ("chutich.nghithu", Role.WARD_CHAIRMAN, "Nguyễn Đình Chủ", "Chủ tịch UBND phường Nghi Thu", nghi_thu, None),
         ("nghihuong", Role.WARD_OFFICER, "Đặng Văn Hương", "Công an phường Nghi Hương", nghi_huong, None),
