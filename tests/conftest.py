@@ -75,7 +75,9 @@ def app(database_url, tmp_path):
         # Tests keep one app context open (fixtures `app_ctx`, `world`), so `g` outlives a request;
         # in production each request has its own. Forget Flask-Login's cached user between requests.
         from flask import g
+        from flask_babel import refresh
         g.pop("_login_user", None)
+        refresh()   # and Flask-Babel's remembered locale
 
     yield app
     with app.app_context():

@@ -112,6 +112,12 @@ def lratio_rate(v) -> str:
     return text.replace(",", ".") if is_english() else text
 
 
+def lfile_size(size: int) -> str:
+    """file_size() with a decimal point in English: '1.5 MB'."""
+    text = file_size(size)
+    return text.replace(",", ".") if is_english() else text
+
+
 def llocal_time(value: datetime | None) -> str:
     """local_time() in the current language: '14:05 ngày 03/05/2024' or '14:05, 3 May 2024'."""
     if value is None or not is_english():
@@ -125,5 +131,5 @@ def register(app: Flask) -> None:
                                  fromjson=json.loads, answer_json=answer_json, reject_key=reject_key)
     app.jinja_env.globals.update(STATUS_TEXT=STATUS_TEXT, Status=Status, Action=Action, permissions=permissions)
     app.jinja_env.filters.update(t=t, c_title=c_title, i_label=i_label, lscore=lscore, lpoints=lpoints, lrate=lrate,
-                                 lratio_rate=lratio_rate, llocal_time=llocal_time)
+                                 lratio_rate=lratio_rate, lfile_size=lfile_size, llocal_time=llocal_time)
     app.jinja_env.globals.update(current_lang=current_lang, lang_url=lang_url, LANGUAGE_NAMES=LANGUAGE_NAMES)
