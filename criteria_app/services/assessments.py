@@ -77,38 +77,37 @@ def _upsert(assessment_id: int, item_code: str, user: User, values: dict) -> Non
     db.session.execute(stmt)
 
 
+def _save_field(assessment: Assessment, item_code: str, user: User, field: str, new: str | None,
+                action: str, shown) -> bool:
+    """Write one column of an item's row and audit it; False when nothing changed (a retried save)."""
+    row = answer_rows(assessment).get(item_code)
+    old = getattr(row, field) if row else None
+    if old == new:
+        db.session.rollback()
+        return False
+    _upsert(assessment.id, item_code, user, {field: new})
+    audit.record(action, actor=user, assessment_id=assessment.id, target=item_code, before=shown(old), after=shown(new))
+    db.session.commit()
+    return True
+
+
+def _json_or_none(raw: str | None):
+    return None if raw is None else json.loads(raw)
+
+
 def save_answer(assessment: Assessment, item_code: str, answer: Answer | None, user: User) -> bool:
     """Store one answer (None clears it). Returns False when nothing changed (a retried save)."""
     criteria_set = _check_edit(assessment, user, item_code)
     if answer is not None:
         validate_answer(criteria_set.item(item_code), answer)
     new = None if answer is None else json.dumps(answer_to_json(answer))
-    row = answer_rows(assessment).get(item_code)
-    old = row.value if row else None
-    if old == new:
-        db.session.rollback()
-        return False
-    _upsert(assessment.id, item_code, user, {"value": new})
-    audit.record("answer", actor=user, assessment_id=assessment.id, target=item_code,
-                 before=None if old is None else json.loads(old),
-                 after=None if new is None else json.loads(new))
-    db.session.commit()
-    return True
+    return _save_field(assessment, item_code, user, "value", new, "answer", _json_or_none)
 
 
 def save_explanation(assessment: Assessment, item_code: str, text: str, user: User) -> bool:
     _check_edit(assessment, user, item_code)
-    text = text.strip() or None
-    row = answer_rows(assessment).get(item_code)
-    old = row.explanation if row else None
-    if old == text:
-        db.session.rollback()
-        return False
-    _upsert(assessment.id, item_code, user, {"explanation": text})
-    audit.record("explanation", actor=user, assessment_id=assessment.id, target=item_code,
-                 before=old, after=text)
-    db.session.commit()
-    return True
+    return _save_field(assessment, item_code, user, "explanation", text.strip() or None, "explanation",
+                       lambda v: v)
 
 
 @dataclass(frozen=True)
