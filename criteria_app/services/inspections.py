@@ -195,7 +195,11 @@ class Board:
         return self.member_answers.get(user.id, {})
 
     def result_of(self, user: User) -> SetResult:
-        return score_set(self.criteria_set, self.answers_of(user))
+        # asked once per item by the templates: score each member's answers once per board
+        cache = self.__dict__.setdefault("_results", {})
+        if user.id not in cache:
+            cache[user.id] = score_set(self.criteria_set, self.answers_of(user))
+        return cache[user.id]
 
     def members_for(self, item_code: str) -> list:
         return [self.member_answers.get(m.id, {}).get(item_code) for m in self.members
