@@ -135,7 +135,8 @@ def act(assessment_id: int, verb: str):
         db.session.rollback()
         return _review_page(a, http_status=422, error=exc.message, open_form=form_name, **forms)
     flash(f"Đã thực hiện: {action.label}. Trạng thái mới: {a.status_enum.label}.", "success")
-    return redirect(url_for("province.assessment", assessment_id=a.id))
+    # the form posted to #xu-ly; without an anchor of its own the redirect would keep it and hide the flash
+    return redirect(url_for("province.assessment", assessment_id=a.id, _anchor="noi-dung"))
 
 
 HEATMAP_PAGE = 200

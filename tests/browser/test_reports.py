@@ -16,8 +16,11 @@ def test_province_starts_the_campaign_report_watches_progress_and_downloads(page
     expect(job).to_be_visible()
     seen = set()
     for _ in range(120):                       # the fragment polls itself every second
-        seen.add(int(job.locator("[data-testid=job-progress]").get_attribute("aria-valuenow")))
-        if job.get_attribute("data-status") in ("done", "failed"):
+        # status and bar read from one snapshot: the fragment may be swapped between two separate reads
+        status, value = page.evaluate("""() => { const j = document.querySelector('[data-testid=job]');
+            return [j.dataset.status, +j.querySelector('[data-testid=job-progress]').getAttribute('aria-valuenow')]; }""")
+        seen.add(value)
+        if status in ("done", "failed"):
             break
         page.wait_for_timeout(500)
     assert job.get_attribute("data-status") == "done", job.inner_text()
