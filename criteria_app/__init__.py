@@ -2,20 +2,27 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from flask import Flask, jsonify
 
 from .config import MODES, Config
 from .extensions import babel, csrf, db, htmx, login_manager, migrate
+from .paths import PACKAGE_DIR, resource_dir
 
-PACKAGE_DIR = Path(__file__).resolve().parent
 
+def _refuse_writes_outside_transactions(engine) -> None:
+    """Tests: a request that writes without services.uow.transaction() fails loudly instead of
+    leaving its write to the end of the request (or losing it)."""
+    from flask import has_request_context
+    from sqlalchemy import event
 
-def resource_dir(name: str) -> Path:
-    """templates/ and seeds/ sit at the top of a checkout; an installed wheel carries them inside the package."""
-    in_checkout = PACKAGE_DIR.parent / name
-    return in_checkout if in_checkout.is_dir() else PACKAGE_DIR / "_data" / name
+    from .services.uow import writing
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _check(conn, cursor, statement, parameters, context, executemany):
+        if not writing() and has_request_context() \
+                and statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            raise RuntimeError("write outside a transaction(): " + statement[:120])
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -55,6 +62,8 @@ def create_app(config: dict | None = None) -> Flask:
     with app.app_context():
         from .sqlite import configure_sqlite
         configure_sqlite(db.engine)
+        if app.config.get("STRICT_TRANSACTIONS"):
+            _refuse_writes_outside_transactions(db.engine)
 
     from . import models  # noqa: F401  (registers the tables)
     from .web import register_web

@@ -48,9 +48,11 @@ def validate_command(file: str) -> None:
 def load_command(file: str) -> None:
     """Kiểm tra và lưu một bộ tiêu chí; (id, version) đã có với nội dung khác thì từ chối."""
     from .services.criteria_sets import CriteriaSetConflict, load_set
+    from .services.uow import transaction
     data, cs = _read_or_exit(file)
     try:
-        _, created = load_set(data)
+        with transaction():
+            _, created = load_set(data)
     except CriteriaSetConflict as exc:
         click.echo(exc.message, err=True)
         sys.exit(1)

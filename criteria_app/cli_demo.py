@@ -13,7 +13,9 @@ DEMO_PASSWORD = "demo-06-kieumau"
 def demo_command(password: str) -> None:
     """Nạp dữ liệu demo (chạy lại nhiều lần không tạo trùng)."""
     from .services.demo import load_demo
-    users = load_demo(password)
+    from .services.uow import transaction
+    with transaction():
+        users = load_demo(password)
     click.echo("Dữ liệu demo đã sẵn sàng. Đăng nhập tại /login với mật khẩu: " + password)
     for user in users:
         click.echo(f"  {user.username:<16} {user.role_enum.label}"
@@ -29,10 +31,12 @@ def synthetic_command(units: int, seed: int, password: str) -> None:
     """Tạo một đợt đánh giá thử nghiệm với N đơn vị (dữ liệu giả lập, để đo hiệu năng)."""
     import json
 
-    from . import resource_dir
+    from .paths import resource_dir
     from .services.criteria_sets import load_set
     from .services.synthetic import create_campaign
-    record, _ = load_set(json.loads((resource_dir("seeds") / "criteria" / "de-an-06-kieu-mau-v1.json")
-                                    .read_text(encoding="utf-8")))
-    campaign = create_campaign(units, seed=seed, criteria_set=record, password=password)
+    from .services.uow import transaction
+    with transaction():
+        record, _ = load_set(json.loads((resource_dir("seeds") / "criteria" / "de-an-06-kieu-mau-v1.json")
+                                        .read_text(encoding="utf-8")))
+        campaign = create_campaign(units, seed=seed, criteria_set=record, password=password)
     click.echo(f"Đã tạo «{campaign.name}» (mã đợt {campaign.id}); đăng nhập tinh.thunghiem{units} / {password}")

@@ -47,6 +47,7 @@ class DemoConfig(DevelopmentConfig):
 class TestConfig(Config):
     MODE = "test"
     TESTING = True
+    STRICT_TRANSACTIONS = True
     DEV_SECRET = "test-only-not-secret"
     WTF_CSRF_ENABLED = True
 

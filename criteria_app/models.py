@@ -7,12 +7,13 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .domain.answers import answer_from_json
 from .domain.criteria import CriteriaSet, parse_criteria_set
-from .domain.permissions import Actor, UnitRef
+from .domain.inspection_lifecycle import InspectionState, Minutes
+from .domain.permissions import Actor, InspectionRef, UnitRef
+from .domain.records import DecisionKind, EvidenceStage, JobStatus
 from .domain.roles import Role
 from .domain.workflow import Status
 from .extensions import db
@@ -20,6 +21,12 @@ from .extensions import db
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def enum_column(enum_class, length: int = 20) -> Enum:
+    """A str enum stored as its value in a plain VARCHAR (no database enum type, no migration)."""
+    return Enum(enum_class, native_enum=False, length=length, validate_strings=True, create_constraint=False,
+                values_callable=lambda members: [m.value for m in members])
 
 
 class UnitType:
@@ -141,8 +148,8 @@ class User(UserMixin, db.Model):
         elif self.team is not None:
             province_id = self.team.province_id
         team_units = frozenset(u.id for u in self.team.units) if self.team is not None else frozenset()
-        return Actor(user_id=self.id, role=role, unit_id=self.unit_id,
-                     province_id=province_id, team_unit_ids=team_units)
+        return Actor(user_id=self.id, role=role, unit_id=self.unit_id, province_id=province_id,
+                     team_unit_ids=team_units, team_id=self.team_id, active=self.active)
 
 
 class CriteriaSetRecord(db.Model):
@@ -201,6 +208,8 @@ class Assessment(db.Model):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     status: Mapped[str] = mapped_column(String(30), default=Status.SELF_ASSESSMENT.value, index=True)
+    # Counts the status changes: a decision or a submission records the change that made it.
+    status_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     # As the unit was when the assessment was made; reports print these, never today's name.
     unit_name: Mapped[str] = mapped_column(String(200))
     unit_path: Mapped[str] = mapped_column(String(600))
@@ -242,15 +251,18 @@ class Answer(db.Model):
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
 
-    def typed(self, criteria_set: CriteriaSet):
-        if self.value is None or not criteria_set.has_item(self.item_code):
-            return None
-        return answer_from_json(criteria_set.item(self.item_code), json.loads(self.value))
-
 
 class Evidence(db.Model):
-    """A file attached to an item; stored outside static under a server-made name."""
+    """A file attached to an item; stored outside static under a server-made name.
+
+    One live file per item and content: a resent upload finds the row it already made.
+    """
     __tablename__ = "evidence"
+    __table_args__ = (
+        Index("uq_evidence_live_content", "assessment_id", "item_code", "stage",
+              func.coalesce(text("inspection_id"), 0), "sha256", unique=True,
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     item_code: Mapped[str] = mapped_column(String(50))
@@ -262,8 +274,7 @@ class Evidence(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     deleted_at: Mapped[datetime | None]
-    # "self": the ward's evidence; "inspection": a photo the team took on site
-    stage: Mapped[str] = mapped_column(String(20), default="self")
+    stage: Mapped[EvidenceStage] = mapped_column(enum_column(EvidenceStage), default=EvidenceStage.SELF)
     inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"))
     taken_at: Mapped[datetime | None]   # when the photo was taken, as the device reported it
 
@@ -317,7 +328,7 @@ class Inspection(db.Model):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     round: Mapped[int] = mapped_column(default=1)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open, finalised, signed
+    status: Mapped[InspectionState] = mapped_column(enum_column(InspectionState), default=InspectionState.OPEN)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     place: Mapped[str] = mapped_column(String(300), default="")
@@ -339,7 +350,15 @@ class Inspection(db.Model):
 
     @property
     def locked(self) -> bool:
-        return self.status == "signed"
+        return self.status == InspectionState.SIGNED
+
+    @property
+    def minutes(self) -> Minutes:
+        return Minutes(InspectionState(self.status), self.lead_confirmed_at is not None,
+                       self.chairman_confirmed_at is not None)
+
+    def ref(self) -> InspectionRef:
+        return InspectionRef(team_id=self.team_id, unit=self.assessment.unit.ref(), minutes=self.minutes)
 
 
 class InspectionAnswer(db.Model):
@@ -387,11 +406,16 @@ class CriterionNote(db.Model):
 
 
 class Decision(db.Model):
-    """The province's decision on an assessment: recognition (with validity) or refusal; revocable."""
+    """The province's decision on an assessment: recognition (with validity) or refusal; revocable.
+
+    One per status change that made it (approve, refuse): the database refuses a second one.
+    """
     __tablename__ = "decision"
+    __table_args__ = (UniqueConstraint("assessment_id", "status_version", name="uq_decision_assessment_change"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # approve, refuse
+    status_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    kind: Mapped[DecisionKind] = mapped_column(enum_column(DecisionKind))
     number: Mapped[str | None] = mapped_column(String(100))   # "1234/QĐ-UBND"
     decided_on: Mapped[date]
     signer: Mapped[str | None] = mapped_column(String(200))
@@ -416,7 +440,7 @@ class Job(db.Model):
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id"), index=True)
     province_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued, running, done, failed
+    status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus), default=JobStatus.QUEUED)
     progress: Mapped[int] = mapped_column(default=0)                    # 0..100
     message: Mapped[str] = mapped_column(String(300), default="")
     result_path: Mapped[str | None] = mapped_column(String(300))
@@ -428,4 +452,4 @@ class Job(db.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in ("done", "failed")
+        return JobStatus(self.status).finished

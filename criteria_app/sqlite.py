@@ -2,7 +2,9 @@
 
 pysqlite's own transaction handling starts a deferred transaction, which upgrades to a write lock
 mid-way and fails with "database is locked" under concurrent autosaves. We take over: the driver
-stays in autocommit and every transaction starts with BEGIN IMMEDIATE (SQLAlchemy's documented recipe).
+stays in autocommit and we emit BEGIN ourselves (SQLAlchemy's documented recipe): BEGIN IMMEDIATE
+for a use case's writing transaction (services/uow.py), a plain deferred BEGIN for reads, so page
+views never queue behind a writer.
 """
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -11,6 +13,7 @@ from sqlalchemy.engine import Engine
 def configure_sqlite(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
+    from .services.uow import writing
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -24,4 +27,4 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing() else "BEGIN")

@@ -85,9 +85,11 @@ def build_world() -> World:
                                role=role.value, unit=u, team=t)
     db.session.add_all(users.values())
     db.session.commit()
-    return World(province, cua_lo, nghi_thu, nghi_huong, other, campaign,
-                 open_assessment(campaign, nghi_thu), open_assessment(campaign, nghi_huong),
-                 open_assessment(other_campaign, other), users)
+    world = World(province, cua_lo, nghi_thu, nghi_huong, other, campaign,
+                  open_assessment(campaign, nghi_thu), open_assessment(campaign, nghi_huong),
+                  open_assessment(other_campaign, other), users)
+    db.session.commit()
+    return world
 
 
 def full_answers(criteria_set) -> dict:

@@ -203,8 +203,6 @@ def _province_name(path: str) -> str:
 def inspection_minutes(inspection) -> "InspectionMinutes":
     """The Biên bản kiểm tra of an Inspection: the page and the PDF both print this."""
     from ..domain.roles import Role
-    from ..models import User
-    from ..extensions import db
     from ..services import inspections as svc
     from .content import InspectionMinutes, Person
 
@@ -224,8 +222,7 @@ def inspection_minutes(inspection) -> "InspectionMinutes":
         if name.strip():
             representatives.append(Person(name.strip(), position.strip()))
     lead = inspection.lead_confirmed_by or next((m for m in b.members if m.role_enum == Role.TEAM_LEAD), None)
-    chairman = inspection.chairman_confirmed_by or db.session.execute(
-        db.select(User).filter_by(unit_id=a.unit_id, role=Role.WARD_CHAIRMAN.value, active=True)).scalars().first()
+    chairman = inspection.chairman_confirmed_by or svc.ward_chairman(a.unit_id)
     province = _province_name(a.unit_path)
     team = b.team_result
     conclusion = inspection.conclusion or (
@@ -314,16 +311,13 @@ def recognition_report(campaign, *, progress=None) -> "RecognitionReport":
 def recognition_decision(campaign) -> "RecognitionDecision":
     """The Quyết định công nhận of a campaign: the units recognised, with their totals."""
     from ..domain.workflow import Status
-    from ..extensions import db
-    from ..models import Decision
     from ..services.overview import campaign_rows
+    from ..services.review import live_approvals
     from .content import AnnexHeading, Article, RecognisedUnit, RecognitionDecision
 
     rows = campaign_rows(campaign, status=Status.RECOGNISED.value)
     ids = [r.assessment.id for r in rows]
-    decisions = db.session.execute(db.select(Decision).where(Decision.assessment_id.in_(ids or [-1]),
-                                                             Decision.kind == "approve", Decision.revoked_at.is_(None))
-                                   .order_by(Decision.id)).scalars().all()
+    decisions = live_approvals(ids)
     latest = decisions[-1] if decisions else None
     number, _, symbol = (latest.number or "").partition("/") if latest else ("", "", "")
     province = campaign.province.name

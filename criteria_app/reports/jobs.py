@@ -3,20 +3,11 @@ from __future__ import annotations
 
 import threading
 
-from ..extensions import db
-from ..models import Campaign
-from ..services.jobs import runner
+from ..services.jobs import job_campaign, runner
 from . import builders
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SECONDS_PER_PAGE = 0.25   # measured WeasyPrint layout rate on these documents
-
-
-def _campaign(job) -> Campaign:
-    campaign = db.session.get(Campaign, job.campaign_id)
-    if campaign is None:
-        raise LookupError("Đợt đánh giá không còn tồn tại.")
-    return campaign
 
 
 def _render_pdf(content, pages_estimate: int, progress) -> bytes:
@@ -47,13 +38,13 @@ def _render_pdf(content, pages_estimate: int, progress) -> bytes:
         ticker.join(5)
 
 
-def _name(campaign: Campaign, stem: str, ext: str) -> str:
+def _name(campaign, stem: str, ext: str) -> str:
     return f"{stem}-{campaign.year}-dot-{campaign.id}.{ext}"
 
 
 @runner("recognition_pdf")
 def recognition_pdf(job, progress):
-    campaign = _campaign(job)
+    campaign = job_campaign(job)
     progress(5, "Tổng hợp kết quả các đơn vị")
     content = builders.recognition_report(campaign, progress=progress)
     pages = 4 + len(content.units) // 25 + (len(content.units) if content.show_unit_annexes else 0)
@@ -64,7 +55,7 @@ def recognition_pdf(job, progress):
 @runner("recognition_xlsx")
 def recognition_xlsx(job, progress):
     from .xlsx import recognition_xlsx as to_xlsx
-    campaign = _campaign(job)
+    campaign = job_campaign(job)
     content = builders.recognition_report(campaign, progress=progress)
     progress(60, "Đang ghi bảng tính")
     return to_xlsx(content), _name(campaign, "ket-qua-tham-dinh", "xlsx"), XLSX
@@ -72,7 +63,7 @@ def recognition_xlsx(job, progress):
 
 @runner("decision_pdf")
 def decision_pdf(job, progress):
-    campaign = _campaign(job)
+    campaign = job_campaign(job)
     content = builders.recognition_decision(campaign)
     progress(20, "Đang dàn trang PDF")
     return _render_pdf(content, 3 + len(content.units) // 30, progress), _name(campaign, "quyet-dinh-cong-nhan", "pdf"), \

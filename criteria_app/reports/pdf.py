@@ -16,7 +16,7 @@ from urllib.request import url2pathname
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import PACKAGE_DIR, resource_dir
+from ..paths import PACKAGE_DIR, resource_dir
 from . import charts, formatting
 from .content import TEMPLATES
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from .. import resource_dir
+from ..paths import resource_dir
 from ..domain.answers import NA, Ratio
 from ..domain.criteria import CriteriaSet, parse_criteria_set
 from ..domain.scoring import score_set

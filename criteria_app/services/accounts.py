@@ -56,7 +56,7 @@ def verify_password(user: User, password: str) -> bool:
 def end_sessions(user: User) -> None:
     """Invalidate every session cookie issued to this user (logout, password change)."""
     user.session_nonce = secrets.token_hex(16)
-    db.session.commit()
+    db.session.flush()
 
 
 def load_session_user(session_id: str) -> User | None:

@@ -2,7 +2,7 @@
 
 One function per use case. Each checks the actor's role and province, validates its input,
 raises AdminError (a ServiceError with a Vietnamese message, and the form field it concerns) on
-refusal, writes an audit event (assessment_id None) and commits.
+refusal, writes an audit event (assessment_id None) and flushes; the caller's boundary commits.
 
 Scope: everything belongs to one province (the actor's, `actor.actor.province_id`). Objects of
 another province are reported as NotFound, never as "forbidden", so their existence does not leak.
@@ -301,7 +301,7 @@ def create_campaign(actor_user: User, name: str, year: int, criteria_set_record:
     db.session.flush()
     audit.record("campaign_created", actor=actor_user, target=f"campaign:{campaign.id}",
                  after=_campaign_state(campaign))
-    db.session.commit()
+    db.session.flush()
     return campaign
 
 
@@ -348,12 +348,11 @@ def update_campaign(campaign: Campaign, actor_user: User, name: str, year: int,
     campaign.inspection_deadline, campaign.decision_deadline = inspection_deadline, decision_deadline
     after = _campaign_state(campaign)
     if after == before:
-        db.session.rollback()
         return False
     changed = {k for k in after if after[k] != before[k]}
     audit.record("campaign_updated", actor=actor_user, target=f"campaign:{campaign.id}",
                  before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -380,11 +379,11 @@ def add_units_to_campaign(campaign: Campaign, units: Iterable[Unit], user: User)
     for unit in sorted(units, key=lambda u: sort_key(u.name)):
         if unit.id in present:
             continue
-        assessment = open_assessment(campaign, unit)   # commits
+        assessment = open_assessment(campaign, unit)
         audit.record("campaign_unit_added", actor=user, target=f"campaign:{campaign.id}",
                      after={"unit_id": unit.id, "unit": assessment.unit_path, "assessment_id": assessment.id})
         created.append(assessment)
-    db.session.commit()
+    db.session.flush()
     return created
 
 
@@ -411,7 +410,7 @@ def remove_unit_from_campaign(campaign: Campaign, unit: Unit, user: User) -> Non
     details = {"unit_id": unit.id, "unit": assessment.unit_path, "assessment_id": assessment.id}
     db.session.delete(assessment)
     audit.record("campaign_unit_removed", actor=user, target=f"campaign:{campaign.id}", before=details)
-    db.session.commit()
+    db.session.flush()
 
 
 def close_campaign(campaign: Campaign, user: User) -> None:
@@ -421,7 +420,7 @@ def close_campaign(campaign: Campaign, user: User) -> None:
     campaign.is_open = False
     audit.record("campaign_closed", actor=user, target=f"campaign:{campaign.id}",
                  before={"is_open": True}, after={"is_open": False})
-    db.session.commit()
+    db.session.flush()
 
 
 def reopen_campaign(campaign: Campaign, user: User) -> None:
@@ -431,7 +430,7 @@ def reopen_campaign(campaign: Campaign, user: User) -> None:
     campaign.is_open = True
     audit.record("campaign_reopened", actor=user, target=f"campaign:{campaign.id}",
                  before={"is_open": False}, after={"is_open": True})
-    db.session.commit()
+    db.session.flush()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -464,7 +463,7 @@ def create_team(name: str, province: Unit, user: User) -> Team:
     db.session.add(team)
     db.session.flush()
     audit.record("team_created", actor=user, target=f"team:{team.id}", after={"name": name})
-    db.session.commit()
+    db.session.flush()
     return team
 
 
@@ -520,7 +519,7 @@ def set_team_members(team: Team, lead_user: User | None, member_users: Iterable[
     after = {"lead": lead_user.username if lead_user else None, "members": sorted(u.username for u in members)}
     if after != before:
         audit.record("team_members_set", actor=user, target=f"team:{team.id}", before=before, after=after)
-    db.session.commit()
+    db.session.flush()
 
 
 def assign_units_to_team(team: Team, units: Iterable[Unit], user: User) -> list[Unit]:
@@ -541,7 +540,7 @@ def assign_units_to_team(team: Team, units: Iterable[Unit], user: User) -> list[
         team.units.extend(added)
         audit.record("team_units_assigned", actor=user, target=f"team:{team.id}",
                      after={"units": [{"unit_id": u.id, "unit": u.path_name()} for u in added]})
-    db.session.commit()
+    db.session.flush()
     return added
 
 
@@ -552,7 +551,7 @@ def unassign_unit_from_team(team: Team, unit: Unit, user: User) -> None:
     team.units.remove(unit)
     audit.record("team_unit_removed", actor=user, target=f"team:{team.id}",
                  before={"unit_id": unit.id, "unit": unit.path_name()})
-    db.session.commit()
+    db.session.flush()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -637,7 +636,7 @@ def create_user(username: str, full_name: str, position: str, role: Role | str, 
     db.session.add(user)
     db.session.flush()
     audit.record("user_created", actor=actor, target=f"user:{user.id}", after=_user_state(user))
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -660,12 +659,11 @@ def update_user(user: User, full_name: str, position: str, role: Role | str, uni
     user.full_name, user.position, user.role, user.unit, user.team = full_name, position, role.value, unit, team
     after = _user_state(user)
     if after == before:
-        db.session.rollback()
         return False
     changed = {k for k in after if after[k] != before[k]}
     audit.record("user_updated", actor=actor, target=f"user:{user.id}",
                  before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
-    db.session.commit()
+    db.session.flush()
     user.__dict__.pop("actor", None)   # the cached Actor of the old role and placement
     return True
 
@@ -676,7 +674,8 @@ def reset_password(user: User, new_password: str, actor: User) -> None:
     _check_password(new_password)
     user.password_hash = accounts.hash_password(new_password)
     audit.record("password_reset", actor=actor, target=f"user:{user.id}")
-    accounts.end_sessions(user)   # commits
+    accounts.end_sessions(user)
+    db.session.flush()
 
 
 def deactivate_user(user: User, actor: User) -> None:
@@ -688,7 +687,8 @@ def deactivate_user(user: User, actor: User) -> None:
     user.active = False
     audit.record("user_deactivated", actor=actor, target=f"user:{user.id}",
                  before={"active": True}, after={"active": False})
-    accounts.end_sessions(user)   # commits
+    accounts.end_sessions(user)
+    db.session.flush()
 
 
 def reactivate_user(user: User, actor: User) -> None:
@@ -698,4 +698,4 @@ def reactivate_user(user: User, actor: User) -> None:
     user.active = True
     audit.record("user_reactivated", actor=actor, target=f"user:{user.id}",
                  before={"active": False}, after={"active": True})
-    db.session.commit()
+    db.session.flush()

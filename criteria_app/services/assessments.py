@@ -4,17 +4,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from ..domain import permissions
 from ..domain.answers import Answer, answer_to_json, validate_answer
 from ..domain.criteria import CriteriaSet
+from ..domain.records import EvidenceStage
 from ..domain.scoring import SetResult, score_set
 from ..domain.workflow import Action, Status
 from ..extensions import db
 from ..models import Answer as AnswerRow
 from ..models import Assessment, Campaign, Evidence, Submission, Unit, User, utcnow
-from . import audit, workflow
+from . import answer_store, store, workflow
 from .errors import PermissionDenied, ServiceError
 
 
@@ -27,7 +26,7 @@ def open_assessment(campaign: Campaign, unit: Unit) -> Assessment:
     assessment = Assessment(campaign=campaign, unit=unit, status=Status.SELF_ASSESSMENT.value,
                             unit_name=unit.name, unit_path=unit.path_name())
     db.session.add(assessment)
-    db.session.commit()
+    db.session.flush()
     return assessment
 
 
@@ -38,12 +37,7 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
 
 
 def typed_answers(criteria_set: CriteriaSet, rows: dict[str, AnswerRow]) -> dict[str, Answer]:
-    answers = {}
-    for code, row in rows.items():
-        value = row.typed(criteria_set)
-        if value is not None:
-            answers[code] = value
-    return answers
+    return answer_store.decode_rows(criteria_set, ((code, row.value) for code, row in rows.items()))
 
 
 def result(assessment: Assessment, rows: dict[str, AnswerRow] | None = None) -> SetResult:
@@ -53,42 +47,17 @@ def result(assessment: Assessment, rows: dict[str, AnswerRow] | None = None) -> 
 
 
 def _check_edit(assessment: Assessment, user: User, item_code: str) -> CriteriaSet:
+    """Inside the writing transaction: the status, re-read under a shared lock, still lets `user`
+    change this item (a concurrent submission makes the save wait, then refuses it)."""
     criteria_set = assessment.criteria_set()
     if not criteria_set.has_item(item_code):
         raise ServiceError(f"Không có chỉ tiêu {item_code} trong bộ tiêu chí.")
+    workflow.lock(assessment, share=True)
     criterion = criteria_set.criterion_of(item_code)
     if not permissions.can_edit_item(user.actor, assessment.unit.ref(), assessment.status_enum,
                                      criterion.code, assessment.returned_codes):
         raise PermissionDenied(item_code)
     return criteria_set
-
-
-def _upsert(assessment_id: int, item_code: str, user: User, values: dict) -> None:
-    """Insert or update one item's row atomically, so concurrent saves of one item never collide."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    now = utcnow()
-    stmt = insert(AnswerRow).values(assessment_id=assessment_id, item_code=item_code, revision=1,
-                                    updated_at=now, updated_by_id=user.id, **values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["assessment_id", "item_code"],
-        set_={**values, "updated_at": now, "updated_by_id": user.id,
-              "revision": AnswerRow.__table__.c.revision + 1})
-    db.session.execute(stmt)
-
-
-def _save_field(assessment: Assessment, item_code: str, user: User, field: str, new: str | None,
-                action: str, shown) -> bool:
-    """Write one column of an item's row and audit it; False when nothing changed (a retried save)."""
-    row = answer_rows(assessment).get(item_code)
-    old = getattr(row, field) if row else None
-    if old == new:
-        db.session.rollback()
-        return False
-    _upsert(assessment.id, item_code, user, {field: new})
-    audit.record(action, actor=user, assessment_id=assessment.id, target=item_code, before=shown(old), after=shown(new))
-    db.session.commit()
-    return True
 
 
 def _json_or_none(raw: str | None):
@@ -101,13 +70,22 @@ def save_answer(assessment: Assessment, item_code: str, answer: Answer | None, u
     if answer is not None:
         validate_answer(criteria_set.item(item_code), answer)
     new = None if answer is None else json.dumps(answer_to_json(answer))
-    return _save_field(assessment, item_code, user, "value", new, "answer", _json_or_none)
+    return store.save_fields(AnswerRow, {"assessment_id": assessment.id, "item_code": item_code}, {"value": new},
+                             actor=user, action="answer", assessment_id=assessment.id, target=item_code,
+                             shown=lambda v: _json_or_none(v["value"]), extra={"updated_by_id": user.id})
+
+
+EXPLANATION_MAX = 5000
 
 
 def save_explanation(assessment: Assessment, item_code: str, text: str, user: User) -> bool:
+    if len(text) > EXPLANATION_MAX:
+        raise ServiceError(f"Giải trình tối đa {EXPLANATION_MAX:,} ký tự.".replace(",", "."), "explanation")
     _check_edit(assessment, user, item_code)
-    return _save_field(assessment, item_code, user, "explanation", text.strip() or None, "explanation",
-                       lambda v: v)
+    return store.save_fields(AnswerRow, {"assessment_id": assessment.id, "item_code": item_code},
+                             {"explanation": text.strip() or None}, actor=user, action="explanation",
+                             assessment_id=assessment.id, target=item_code, shown=lambda v: v["explanation"],
+                             extra={"updated_by_id": user.id})
 
 
 @dataclass(frozen=True)
@@ -121,8 +99,8 @@ class Missing:
 def evidence_by_item(assessment: Assessment) -> dict[str, list[Evidence]]:
     files: dict[str, list[Evidence]] = {}
     rows = db.session.execute(
-        db.select(Evidence).filter_by(assessment_id=assessment.id, deleted_at=None, stage="self").order_by(Evidence.id)
-        .execution_options(populate_existing=True)).scalars()
+        db.select(Evidence).filter_by(assessment_id=assessment.id, deleted_at=None, stage=EvidenceStage.SELF)
+        .order_by(Evidence.id).execution_options(populate_existing=True)).scalars()
     for ev in rows:
         files.setdefault(ev.item_code, []).append(ev)
     return files
@@ -170,10 +148,7 @@ def snapshot(assessment: Assessment) -> dict:
 
 def submit_assessment(assessment: Assessment, user: User) -> Submission:
     """The chairman submits: refused with the list of what is missing, else the answers lock."""
-    if not permissions.can_view_unit(user.actor, assessment.unit.ref()):
-        raise PermissionDenied("submit")
-    from ..domain.workflow import find_transition
-    find_transition(assessment.status_enum, Action.SUBMIT, user.role_enum)  # refuse before listing what is missing
+    workflow.check(assessment, Action.SUBMIT, user)   # locked: refuse before listing what is missing
     missing = missing_for_submission(assessment)
     if missing:
         raise SubmissionIncomplete(missing)
@@ -187,5 +162,5 @@ def submit_assessment(assessment: Assessment, user: User) -> Submission:
     submission = Submission(assessment_id=assessment.id, number=number, submitted_by_id=user.id,
                             snapshot=json.dumps(snapshot(assessment), ensure_ascii=False), self_total=str(total))
     db.session.add(submission)
-    db.session.commit()
+    db.session.flush()
     return submission

@@ -42,5 +42,5 @@ def load_set(data: dict[str, Any]) -> tuple[CriteriaSetRecord, bool]:
     record = CriteriaSetRecord(set_id=parsed.id, version=parsed.version, title=parsed.title,
                                content=json.dumps(data, ensure_ascii=False), content_hash=digest)
     db.session.add(record)
-    db.session.commit()
+    db.session.flush()
     return record, True

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from .. import resource_dir
+from ..paths import resource_dir
 from ..domain.roles import Role
 from ..extensions import db
 from ..models import Campaign, Team, Unit, User
@@ -48,7 +48,7 @@ def load_demo(password: str) -> list[User]:
                             year=2023, province=province, criteria_set=criteria_set,
                             reference_date=CAMPAIGN_DAY, self_deadline=date(2023, 9, 30), is_open=True)
         db.session.add(campaign)
-        db.session.commit()
+        db.session.flush()
     for unit in wards.values():
         open_assessment(campaign, unit)
 
@@ -72,5 +72,5 @@ def load_demo(password: str) -> list[User]:
     ]
     users = [create_or_update_user(u, password, role, full_name=name, position=pos, unit=unit, team=t)
              for u, role, name, pos, unit, t in specs]
-    db.session.commit()
+    db.session.flush()
     return users

@@ -7,7 +7,9 @@ import secrets
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
+from ..domain.records import EvidenceStage
 from ..extensions import db
 from ..models import Assessment, Evidence, User, utcnow
 from . import audit
@@ -44,12 +46,18 @@ def add_evidence(assessment: Assessment, item_code: str, stream, filename: str, 
         return evidence
     audit.record("evidence_added", actor=user, assessment_id=assessment.id, target=item_code,
                  after={"id": evidence.id, "name": evidence.original_name, "sha256": evidence.sha256})
-    db.session.commit()
     return evidence
 
 
+def _live_copy(assessment: Assessment, item_code: str, digest: str, stage, inspection_id) -> Evidence | None:
+    return db.session.execute(db.select(Evidence).filter_by(
+        assessment_id=assessment.id, item_code=item_code, sha256=digest, deleted_at=None,
+        stage=stage, inspection_id=inspection_id)).scalars().first()
+
+
 def store_file(assessment: Assessment, item_code: str, stream, filename: str, user: User, **extra) -> Evidence:
-    """Check, write and record one file; the caller audits and commits."""
+    """Check, write and record one file; the caller audits. A file already stored for the item (a
+    retried upload, even one arriving at the same moment) is returned with `was_duplicate` set."""
     limit = current_app.config["EVIDENCE_MAX_BYTES"]
     data = stream.read(limit + 1)
     if not data:
@@ -61,10 +69,9 @@ def store_file(assessment: Assessment, item_code: str, stream, filename: str, us
         raise ServiceError("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).")
     content_type, ext = kind
     digest = hashlib.sha256(data).hexdigest()
+    stage, inspection_id = extra.get("stage", EvidenceStage.SELF), extra.get("inspection_id")
     # A retried upload (the tablet lost the response) finds the file it already sent: never twice.
-    same = db.session.execute(db.select(Evidence).filter_by(
-        assessment_id=assessment.id, item_code=item_code, sha256=digest, deleted_at=None,
-        stage=extra.get("stage", "self"), inspection_id=extra.get("inspection_id"))).scalars().first()
+    same = _live_copy(assessment, item_code, digest, stage, inspection_id)
     if same is not None:
         same.was_duplicate = True
         return same
@@ -78,18 +85,26 @@ def store_file(assessment: Assessment, item_code: str, stream, filename: str, us
                         original_name=os.path.basename(filename or "")[:255] or f"minh-chung{ext}",
                         content_type=content_type, size=len(data),
                         sha256=digest, uploaded_by_id=user.id, **extra)
-    db.session.add(evidence)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():   # the unique index settles two identical uploads at once
+            db.session.add(evidence)
+    except IntegrityError:
+        target.unlink(missing_ok=True)
+        same = _live_copy(assessment, item_code, digest, stage, inspection_id)
+        if same is None:
+            raise
+        same.was_duplicate = True
+        return same
     return evidence
 
 
 def remove_evidence(evidence: Evidence, user: User) -> None:
     """Soft delete: the file stays for the audit trail, the ward no longer sees it."""
     assessment = db.session.get(Assessment, evidence.assessment_id)
-    if evidence.stage != "self":
+    if evidence.stage != EvidenceStage.SELF:
         raise PermissionDenied("inspection photo")
     _check_edit(assessment, user, evidence.item_code)
     evidence.deleted_at = utcnow()
     audit.record("evidence_removed", actor=user, assessment_id=assessment.id, target=evidence.item_code,
                  before={"id": evidence.id, "name": evidence.original_name, "sha256": evidence.sha256})
-    db.session.commit()
+    db.session.flush()

@@ -1,24 +1,30 @@
 """On-site inspection: start, members' scoring with reasons, photos, notes, the lead's merge,
-finalising, and the minutes confirmed by both sides."""
+finalising, and the minutes confirmed by both sides.
+
+The inspection's states and who may move them are domain rules (domain/inspection_lifecycle.py);
+every change of state locks the assessment's row, then the inspection's, so concurrent
+confirmations are settled one after the other.
+"""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from ..domain import inspection as rules
+from ..domain import inspection_lifecycle as lifecycle
 from ..domain import permissions
-from ..domain.answers import Answer, answer_from_json, answer_to_json, validate_answer
+from ..domain.answers import Answer, answer_to_json, validate_answer
 from ..domain.criteria import CriteriaSet
+from ..domain.inspection_lifecycle import InspectionState
+from ..domain.records import EvidenceStage
 from ..domain.roles import Role
 from ..domain.scoring import SetResult, score_set
-from ..domain.workflow import Action
+from ..domain.workflow import Action, TransitionRefused
 from ..extensions import db
 from ..models import (Assessment, CriterionNote, Evidence, Inspection, InspectionAnswer, TeamAnswer, User,
                       utcnow)
-from . import audit, workflow
+from . import answer_store, audit, store, workflow
 from .accounts import verify_password
 from .assessments import answer_rows, typed_answers
 from .errors import PermissionDenied, ServiceError
@@ -26,48 +32,56 @@ from .errors import PermissionDenied, ServiceError
 current_inspection = workflow.latest_inspection
 
 
-def _insert_for(table):
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-
-
 def is_member(user: User, inspection: Inspection) -> bool:
-    return user.role_enum.is_team and user.team_id == inspection.team_id and user.active
+    return permissions.is_team_member(user.actor, inspection.team_id)
 
 
 def is_lead(user: User, inspection: Inspection) -> bool:
-    return user.role_enum == Role.TEAM_LEAD and user.team_id == inspection.team_id
+    return permissions.is_team_lead(user.actor, inspection.team_id)
+
+
+def ward_chairman(unit_id: int) -> User | None:
+    """The unit's active chairman: the ward's signatory on the minutes."""
+    return db.session.execute(db.select(User).filter_by(unit_id=unit_id, role=Role.WARD_CHAIRMAN.value, active=True)
+                              .order_by(User.id)).scalars().first()
 
 
 def start_inspection(assessment: Assessment, lead: User) -> Inspection:
-    if lead.team is None or not permissions.can_view_unit(lead.actor, assessment.unit.ref()):
+    if lead.team_id is None or not permissions.can_view_unit(lead.actor, assessment.unit.ref()):
         raise PermissionDenied("start_inspection")
+    workflow.apply(assessment, Action.START_INSPECTION, lead)   # locks the record first
     previous = current_inspection(assessment)
-    workflow.apply(assessment, Action.START_INSPECTION, lead)
     inspection = Inspection(assessment_id=assessment.id, round=(previous.round + 1) if previous else 1,
                             team_id=lead.team_id, started_by_id=lead.id,
                             place=f"Bộ phận Một cửa, UBND {assessment.unit_name}")
     db.session.add(inspection)
     db.session.flush()
     audit.record("inspection_started", actor=lead, assessment_id=assessment.id, target=f"round {inspection.round}")
-    db.session.commit()
     return inspection
+
+
+def lock(inspection: Inspection, *, share: bool = False) -> Inspection:
+    """Re-read the inspection's row in the current transaction and lock it (see workflow.lock)."""
+    return db.session.execute(db.select(Inspection).where(Inspection.id == inspection.id)
+                              .with_for_update(read=share)
+                              .execution_options(populate_existing=True)).scalar_one()
 
 
 def _check_scoring(inspection: Inspection, user: User) -> CriteriaSet:
     if not is_member(user, inspection):
         raise PermissionDenied("inspection")
-    if inspection.status != "open":
+    lock(inspection, share=True)
+    if inspection.status != InspectionState.OPEN:
         raise ServiceError("Đoàn đã chốt kết quả; không sửa được nữa.")
     return inspection.assessment.criteria_set()
 
 
-def _upsert(model, keys: dict, values: dict) -> None:
-    stmt = _insert_for(model).values(**keys, **values, updated_at=utcnow())
-    update = {**values, "updated_at": utcnow()}
-    if "revision" in model.__table__.c:
-        update["revision"] = model.__table__.c.revision + 1
-    db.session.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=update))
+def _member_keys(inspection: Inspection, user: User, item_code: str) -> dict:
+    return {"inspection_id": inspection.id, "inspector_id": user.id, "item_code": item_code}
+
+
+def _json_or_none(raw: str | None):
+    return None if raw is None else json.loads(raw)
 
 
 def member_rows(inspection: Inspection, user: User | None = None) -> list[InspectionAnswer]:
@@ -84,41 +98,34 @@ def save_member_answer(inspection: Inspection, item_code: str, answer: Answer | 
     if answer is not None:
         validate_answer(criteria_set.item(item_code), answer)
     new = None if answer is None else json.dumps(answer_to_json(answer))
-    old_row = next((r for r in member_rows(inspection, user) if r.item_code == item_code), None)
-    old = old_row.value if old_row else None
-    if old == new:
-        db.session.rollback()
-        return False
-    _upsert(InspectionAnswer, {"inspection_id": inspection.id, "inspector_id": user.id, "item_code": item_code},
-            {"value": new})
-    audit.record("inspection_answer", actor=user, assessment_id=inspection.assessment_id, target=item_code,
-                 before=None if old is None else json.loads(old), after=None if new is None else json.loads(new))
-    db.session.commit()
-    return True
+    return store.save_fields(InspectionAnswer, _member_keys(inspection, user, item_code), {"value": new},
+                             actor=user, action="inspection_answer", assessment_id=inspection.assessment_id,
+                             target=item_code, shown=lambda v: _json_or_none(v["value"]))
+
+
+REASON_MAX = 2000
+NOTE_MAX = 5000
 
 
 def save_member_reason(inspection: Inspection, item_code: str, reason: str, user: User) -> bool:
+    if len(reason) > REASON_MAX:
+        raise ServiceError("Lý do tối đa 2.000 ký tự.", "reason")
     _check_scoring(inspection, user)
-    reason = reason.strip() or None
-    old_row = next((r for r in member_rows(inspection, user) if r.item_code == item_code), None)
-    if (old_row.reason if old_row else None) == reason:
-        db.session.rollback()
-        return False
-    _upsert(InspectionAnswer, {"inspection_id": inspection.id, "inspector_id": user.id, "item_code": item_code},
-            {"reason": reason})
-    audit.record("inspection_reason", actor=user, assessment_id=inspection.assessment_id, target=item_code,
-                 before=old_row.reason if old_row else None, after=reason)
-    db.session.commit()
-    return True
+    return store.save_fields(InspectionAnswer, _member_keys(inspection, user, item_code),
+                             {"reason": reason.strip() or None}, actor=user, action="inspection_reason",
+                             assessment_id=inspection.assessment_id, target=item_code,
+                             shown=lambda v: v["reason"])
 
 
-def save_note(inspection: Inspection, criterion_code: str, note: str, user: User) -> None:
+def save_note(inspection: Inspection, criterion_code: str, note: str, user: User) -> bool:
+    if len(note) > NOTE_MAX:
+        raise ServiceError("Ghi chú tối đa 5.000 ký tự.", "note")
     _check_scoring(inspection, user)
-    _upsert(CriterionNote, {"inspection_id": inspection.id, "author_id": user.id, "criterion_code": criterion_code},
-            {"note": note.strip()})
-    audit.record("inspection_note", actor=user, assessment_id=inspection.assessment_id, target=criterion_code,
-                 after=note.strip())
-    db.session.commit()
+    return store.save_fields(CriterionNote, {"inspection_id": inspection.id, "author_id": user.id,
+                                             "criterion_code": criterion_code},
+                             {"note": note.strip()}, actor=user, action="inspection_note",
+                             assessment_id=inspection.assessment_id, target=criterion_code,
+                             shown=lambda v: v["note"])
 
 
 def notes(inspection: Inspection) -> list[CriterionNote]:
@@ -131,13 +138,12 @@ def add_photo(inspection: Inspection, item_code: str, stream, filename: str, tak
               user: User) -> Evidence:
     from .evidence import store_file
     _check_scoring(inspection, user)
-    evidence = store_file(inspection.assessment, item_code, stream, filename, user, stage="inspection",
+    evidence = store_file(inspection.assessment, item_code, stream, filename, user, stage=EvidenceStage.INSPECTION,
                           inspection_id=inspection.id, taken_at=taken_at or utcnow())
     if getattr(evidence, "was_duplicate", False):
         return evidence
     audit.record("photo_added", actor=user, assessment_id=inspection.assessment_id, target=item_code,
                  after={"id": evidence.id, "name": evidence.original_name, "taken_at": str(evidence.taken_at)})
-    db.session.commit()
     return evidence
 
 
@@ -157,24 +163,22 @@ def team_rows(inspection: Inspection) -> dict[str, TeamAnswer]:
 
 
 def set_team_answer(inspection: Inspection, item_code: str, answer: Answer | None, reason: str | None,
-                    lead: User) -> None:
-    criteria_set = _check_scoring(inspection, lead)
+                    lead: User) -> bool:
     if not is_lead(lead, inspection):
         raise PermissionDenied("team_answer")
+    if len(reason or "") > REASON_MAX:
+        raise ServiceError("Lý do tối đa 2.000 ký tự.", "reason")
+    criteria_set = _check_scoring(inspection, lead)
+    if not criteria_set.has_item(item_code):
+        raise ServiceError(f"Không có chỉ tiêu {item_code}.")
     if answer is not None:
         validate_answer(criteria_set.item(item_code), answer)
-    row = team_rows(inspection).get(item_code)
     new = None if answer is None else json.dumps(answer_to_json(answer))
-    reason = (reason or "").strip() or None
-    if row is not None and row.value == new and row.reason == reason:
-        db.session.rollback()
-        return
-    _upsert(TeamAnswer, {"inspection_id": inspection.id, "item_code": item_code},
-            {"value": new, "reason": reason, "updated_by_id": lead.id})
-    audit.record("team_answer", actor=lead, assessment_id=inspection.assessment_id, target=item_code,
-                 before=None if row is None else {"value": json.loads(row.value) if row.value else None, "reason": row.reason},
-                 after={"value": None if new is None else json.loads(new), "reason": reason})
-    db.session.commit()
+    return store.save_fields(TeamAnswer, {"inspection_id": inspection.id, "item_code": item_code},
+                             {"value": new, "reason": (reason or "").strip() or None}, actor=lead,
+                             action="team_answer", assessment_id=inspection.assessment_id, target=item_code,
+                             shown=lambda v: {"value": _json_or_none(v["value"]), "reason": v["reason"]},
+                             extra={"updated_by_id": lead.id})
 
 
 @dataclass
@@ -235,21 +239,17 @@ def board(inspection: Inspection) -> Board:
     ward = typed_answers(criteria_set, answer_rows(assessment))
     members = sorted((u for u in inspection.team.members if u.role_enum.is_team),
                      key=lambda u: (u.role_enum != Role.TEAM_LEAD, u.username))
-    scored_by = {row.inspector_id for row in member_rows(inspection)}
-    member_answers: dict = {}
+    rows = member_rows(inspection)
+    scored_by = {row.inspector_id for row in rows}
+    member_answers = answer_store.decode_grouped(
+        criteria_set, ((row.inspector_id, row.item_code, row.value) for row in rows))
     member_reasons: dict = {}
-    for row in member_rows(inspection):
-        if row.value is not None and criteria_set.has_item(row.item_code):
-            member_answers.setdefault(row.inspector_id, {})[row.item_code] = \
-                answer_from_json(criteria_set.item(row.item_code), json.loads(row.value))
+    for row in rows:
         if row.reason:
             member_reasons.setdefault(row.inspector_id, {})[row.item_code] = row.reason
-    team, team_reasons = {}, {}
-    for code, row in team_rows(inspection).items():
-        if row.value is not None and criteria_set.has_item(code):
-            team[code] = answer_from_json(criteria_set.item(code), json.loads(row.value))
-        if row.reason:
-            team_reasons[code] = row.reason
+    stored = team_rows(inspection)
+    team = answer_store.decode_rows(criteria_set, ((code, row.value) for code, row in stored.items()))
+    team_reasons = {code: row.reason for code, row in stored.items() if row.reason}
     # members who scored nothing (often the lead, who merges) are not listed beside the others
     members = [m for m in members if m.id in scored_by] or members
     return Board(inspection, criteria_set, ward, score_set(criteria_set, ward), members, member_answers,
@@ -270,9 +270,18 @@ def adopt_unanimous(inspection: Inspection, lead: User) -> int:
         if common is None:
             continue
         reasons = "; ".join(sorted({r for m in b.members if (r := b.member_reasons.get(m.id, {}).get(item.code))}))
-        set_team_answer(inspection, item.code, common, reasons or None, lead)
-        count += 1
+        if set_team_answer(inspection, item.code, common, reasons or None, lead):
+            count += 1
     return count
+
+
+def _locked_minutes(inspection: Inspection) -> lifecycle.Minutes:
+    """Lock the assessment, then the inspection (always in this order), and read the minutes' state."""
+    workflow.lock(inspection.assessment)
+    return lock(inspection).minutes
+
+
+PLACE_MAX = 300
 
 
 def finalise(inspection: Inspection, lead: User, *, place: str, ward_representatives: str, findings: str,
@@ -280,8 +289,9 @@ def finalise(inspection: Inspection, lead: User, *, place: str, ward_representat
     """The lead closes the team's scoring; the minutes are then drafted from the data."""
     if not is_lead(lead, inspection):
         raise PermissionDenied("finalise")
-    if inspection.status != "open":
-        raise ServiceError("Kết quả của đoàn đã được chốt.")
+    minutes = _locked_minutes(inspection)
+    if minutes.state != InspectionState.OPEN:
+        raise ServiceError(lifecycle.REFUSALS[lifecycle.InspectionAction.FINALISE])
     outstanding = board(inspection).outstanding()
     if outstanding:
         raise ServiceError(f"Còn {len(outstanding)} chỉ tiêu chưa xong: "
@@ -289,51 +299,56 @@ def finalise(inspection: Inspection, lead: User, *, place: str, ward_representat
                            + ("…" if len(outstanding) > 6 else ""))
     if not place.strip() or not ward_representatives.strip() or not conclusion.strip():
         raise ServiceError("Cần ghi địa điểm, đại diện phường/xã và kết luận của biên bản.")
+    if len(place.strip()) > PLACE_MAX:
+        raise ServiceError(f"Địa điểm tối đa {PLACE_MAX} ký tự.", "place")
+    inspection.status = lifecycle.finalise(minutes, outstanding=0).state
     inspection.place, inspection.ward_representatives = place.strip(), ward_representatives.strip()
     inspection.findings, inspection.conclusion = findings.strip(), conclusion.strip()
-    inspection.status = "finalised"
     inspection.finalised_at = utcnow()
     audit.record("inspection_finalised", actor=lead, assessment_id=inspection.assessment_id,
                  target=f"round {inspection.round}", after={"team_total": str(board(inspection).team_result.total)})
-    db.session.commit()
+    db.session.flush()
 
 
 def reopen_scoring(inspection: Inspection, lead: User) -> None:
     """Before anyone has confirmed the minutes, the lead may reopen the team's scoring."""
     if not is_lead(lead, inspection):
         raise PermissionDenied("finalise")
-    if inspection.status != "finalised" or inspection.lead_confirmed_at or inspection.chairman_confirmed_at:
-        raise ServiceError("Chỉ mở lại được khi biên bản chưa có ai xác nhận.")
-    inspection.status = "open"
+    try:
+        inspection.status = lifecycle.reopen(_locked_minutes(inspection)).state
+    except TransitionRefused as exc:
+        raise ServiceError(exc.message) from None
     inspection.finalised_at = None
     audit.record("inspection_reopened", actor=lead, assessment_id=inspection.assessment_id,
                  target=f"round {inspection.round}")
-    db.session.commit()
+    db.session.flush()
+
+
+SIGNATURE_MAX = 400_000
 
 
 def confirm_minutes(inspection: Inspection, user: User, password: str, signature: str | None = None) -> None:
-    """The lead and the ward chairman each confirm by re-entering their password; both → signed."""
-    if inspection.status != "finalised":
-        raise ServiceError("Biên bản chỉ được xác nhận sau khi trưởng đoàn chốt kết quả.")
-    assessment = inspection.assessment
-    if is_lead(user, inspection):
-        side = "lead"
-    elif user.role_enum == Role.WARD_CHAIRMAN and user.unit_id == assessment.unit_id:
-        side = "chairman"
-    else:
+    """The lead and the ward chairman each confirm by re-entering their password; the second signs."""
+    minutes = _locked_minutes(inspection)
+    side = permissions.minutes_side(user.actor, inspection.ref())
+    if side is None:
         raise PermissionDenied("confirm")
-    if getattr(inspection, f"{side}_confirmed_at") is not None:
+    if minutes.state != InspectionState.FINALISED:
+        raise ServiceError("Biên bản chỉ được xác nhận sau khi trưởng đoàn chốt kết quả."
+                           if minutes.state == InspectionState.OPEN else "Biên bản đã được ký.")
+    if minutes.confirmed_by(side):
         raise ServiceError("Bạn đã xác nhận biên bản này.")
     if not verify_password(user, password):
-        raise ServiceError("Mật khẩu không đúng.")
-    if signature and not (signature.startswith("data:image/png;base64,") and len(signature) < 400_000):
-        raise ServiceError("Chữ ký không hợp lệ.")
-    setattr(inspection, f"{side}_confirmed_at", utcnow())
-    setattr(inspection, f"{side}_confirmed_by_id", user.id)
-    setattr(inspection, f"{side}_signature", signature or None)
-    audit.record("minutes_confirmed", actor=user, assessment_id=assessment.id, target=side)
-    if inspection.lead_confirmed_at and inspection.chairman_confirmed_at:
-        inspection.status = "signed"
-        workflow.apply(assessment, Action.FINISH_INSPECTION, user,
+        raise ServiceError("Mật khẩu không đúng.", "password")
+    if signature and not (signature.startswith("data:image/png;base64,") and len(signature) < SIGNATURE_MAX):
+        raise ServiceError("Chữ ký không hợp lệ.", "signature")
+    after = lifecycle.confirm(minutes, side)
+    setattr(inspection, f"{side.value}_confirmed_at", utcnow())
+    setattr(inspection, f"{side.value}_confirmed_by_id", user.id)
+    setattr(inspection, f"{side.value}_signature", signature or None)
+    audit.record("minutes_confirmed", actor=user, assessment_id=inspection.assessment_id, target=side.value)
+    inspection.status = after.state
+    db.session.flush()
+    if after.state == InspectionState.SIGNED:
+        workflow.apply(inspection.assessment, Action.FINISH_INSPECTION, user,
                        team_total=str(board(inspection).team_result.total))
-    db.session.commit()

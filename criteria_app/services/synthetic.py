@@ -120,5 +120,5 @@ def create_campaign(units: int, *, seed: int = 6, criteria_set: CriteriaSetRecor
     if password:
         create_or_update_user(f"tinh.thunghiem{units}", password, Role.PROVINCE, full_name="Cán bộ tỉnh thử nghiệm",
                               unit=province)
-    db.session.commit()
+    db.session.flush()
     return campaign

@@ -6,6 +6,8 @@ from flask import Flask
 
 def register_web(app: Flask) -> None:
     from . import auth, errors, filters
+    from .converters import IdConverter
+    app.url_map.converters["int"] = IdConverter
     app.register_blueprint(auth.bp)
     errors.register(app)
     filters.register(app)

@@ -19,7 +19,7 @@ from ..domain.workflow import Status
 from ..extensions import db, login_manager
 from ..models import CriteriaSetRecord, Unit, User
 from ..services import admin as svc
-from ..services.errors import NotFound, PermissionDenied
+from ..services.uow import transaction
 from ..services.units import UNKNOWN_START
 from .admin_forms import (CampaignForm, PasswordForm, TeamForm, TeamMembersForm, UserCreateForm,
                           UserEditForm)
@@ -89,12 +89,9 @@ def _confirmed() -> None:
 
 
 def _call(fn, *args, **kwargs):
-    try:
+    """One use case, one transaction (PermissionDenied and NotFound reach the app-wide handlers)."""
+    with transaction():
         return fn(*args, **kwargs)
-    except PermissionDenied:
-        abort(403)
-    except NotFound:
-        abort(404)
 
 
 def _campaign(campaign_id: int):

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from ..domain import permissions
 from ..domain.answers import AnswerError, answer_from_form
 from ..domain.workflow import TransitionRefused
 from ..services import assessments as svc
 from ..services import evidence as evidence_svc
-from ..services.errors import PermissionDenied, ServiceError
+from ..services.errors import ServiceError
+from ..services.uow import transaction
 from .forms import ConfirmForm
 from .htmx import is_htmx, render
-from .scope import visible_assessment, visible_evidence
+from .loaders import actor, load_assessment, load_evidence, me
 
 bp = Blueprint("assessments", __name__, url_prefix="/danh-gia")
 
@@ -22,30 +23,30 @@ def _context(assessment, criterion_code: str | None = None, **extra) -> dict:
     criteria_set = assessment.criteria_set()
     rows = svc.answer_rows(assessment)
     result = svc.result(assessment, rows)
-    actor = current_user.actor
+    who = actor()
     unit = assessment.unit.ref()
     criterion = criteria_set.criterion(criterion_code) if criterion_code else None
     editable = {
-        c.code: permissions.can_edit_item(actor, unit, assessment.status_enum, c.code, assessment.returned_codes)
+        c.code: permissions.can_edit_item(who, unit, assessment.status_enum, c.code, assessment.returned_codes)
         for c in criteria_set.criteria
     }
     return dict(assessment=assessment, criteria_set=criteria_set, rows=rows, result=result,
                 criterion=criterion, editable=editable,
-                can_submit=permissions.can_submit(actor, unit, assessment.status_enum),
+                can_submit=permissions.can_submit(who, unit, assessment.status_enum),
                 files=svc.evidence_by_item(assessment), **extra)
 
 
 @bp.get("/<int:assessment_id>")
 @login_required
 def overview(assessment_id: int):
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     return render("assessments/overview.html", **_context(assessment))
 
 
 @bp.get("/<int:assessment_id>/tieu-chi/<code>")
 @login_required
 def criterion(assessment_id: int, code: str):
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     codes = [c.code for c in assessment.criteria_set().criteria]
     if code not in codes:
         abort(404)
@@ -72,49 +73,44 @@ def _editable_item(assessment, item_code: str):
 @bp.post("/<int:assessment_id>/chi-tieu/<item_code>")
 @login_required
 def save_item(assessment_id: int, item_code: str):
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     item = _editable_item(assessment, item_code)
     try:
         answer = answer_from_form(item, request.form)
-        svc.save_answer(assessment, item_code, answer, current_user._get_current_object())
+        with transaction():
+            svc.save_answer(assessment, item_code, answer, me())
     except AnswerError as exc:
         # Nothing is written: the last good value stays saved; the typed inputs are left as typed.
         return _item_response(assessment, item_code, errors={exc.field: exc.message}, status=422, state="error")
-    except PermissionDenied:
-        abort(403)
     return _item_response(assessment, item_code)
 
 
 @bp.post("/<int:assessment_id>/chi-tieu/<item_code>/giai-trinh")
 @login_required
 def save_explanation(assessment_id: int, item_code: str):
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     _editable_item(assessment, item_code)
-    text = request.form.get("explanation", "")
-    if len(text) > 5000:
-        return _item_response(assessment, item_code, errors={"explanation": "Giải trình tối đa 5.000 ký tự."},
-                              status=422, state="error")
     try:
-        svc.save_explanation(assessment, item_code, text, current_user._get_current_object())
-    except PermissionDenied:
-        abort(403)
+        with transaction():
+            svc.save_explanation(assessment, item_code, request.form.get("explanation", ""), me())
+    except ServiceError as exc:
+        return _item_response(assessment, item_code, errors={exc.field or "explanation": exc.message},
+                              status=422, state="error")
     return _item_response(assessment, item_code)
 
 
 @bp.post("/<int:assessment_id>/chi-tieu/<item_code>/minh-chung")
 @login_required
 def upload_evidence(assessment_id: int, item_code: str):
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     _editable_item(assessment, item_code)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _item_response(assessment, item_code, errors={"file": "Chọn một tệp để tải lên."},
                               status=422, state="error")
     try:
-        evidence_svc.add_evidence(assessment, item_code, upload.stream, upload.filename,
-                                  current_user._get_current_object())
-    except PermissionDenied:
-        abort(403)
+        with transaction():
+            evidence_svc.add_evidence(assessment, item_code, upload.stream, upload.filename, me())
     except ServiceError as exc:
         return _item_response(assessment, item_code, errors={"file": exc.message}, status=422, state="error")
     if not is_htmx():
@@ -125,12 +121,10 @@ def upload_evidence(assessment_id: int, item_code: str):
 @bp.post("/<int:assessment_id>/minh-chung/<int:evidence_id>/xoa")
 @login_required
 def delete_evidence(assessment_id: int, evidence_id: int):
-    assessment = visible_assessment(assessment_id)
-    evidence = visible_evidence(assessment, evidence_id)
-    try:
-        evidence_svc.remove_evidence(evidence, current_user._get_current_object())
-    except PermissionDenied:
-        abort(403)
+    assessment = load_assessment(assessment_id)
+    evidence = load_evidence(assessment, evidence_id)
+    with transaction():
+        evidence_svc.remove_evidence(evidence, me())
     if not is_htmx():
         return redirect(_criterion_url(assessment, evidence.item_code))
     return _item_response(assessment, evidence.item_code, evidence_changed=True)
@@ -139,8 +133,8 @@ def delete_evidence(assessment_id: int, evidence_id: int):
 @bp.get("/<int:assessment_id>/minh-chung/<int:evidence_id>")
 @login_required
 def download_evidence(assessment_id: int, evidence_id: int):
-    assessment = visible_assessment(assessment_id)
-    evidence = visible_evidence(assessment, evidence_id)
+    assessment = load_assessment(assessment_id)
+    evidence = load_evidence(assessment, evidence_id)
     path = evidence_svc.path_of(evidence)
     if not path.is_file():
         current_app.logger.error("evidence file missing: %s", evidence.stored_name)
@@ -161,7 +155,7 @@ def _criterion_url(assessment, item_code: str) -> str:
 @bp.route("/<int:assessment_id>/gui", methods=["GET", "POST"])
 @login_required
 def submit(assessment_id: int):
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     form = ConfirmForm()
     missing = svc.missing_for_submission(assessment)
     refused = None
@@ -169,9 +163,8 @@ def submit(assessment_id: int):
         if not form.validate_on_submit():
             abort(400)
         try:
-            svc.submit_assessment(assessment, current_user._get_current_object())
-        except PermissionDenied:
-            abort(403)
+            with transaction():
+                svc.submit_assessment(assessment, me())
         except svc.SubmissionIncomplete as exc:
             missing = exc.missing
         except TransitionRefused as exc:
@@ -188,7 +181,7 @@ def submit(assessment_id: int):
 @login_required
 def history(assessment_id: int):
     from ..services.history import entries
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     return render("assessments/history.html", assessment=assessment, entries=entries(assessment))
 
 
@@ -199,7 +192,7 @@ def history_csv(assessment_id: int):
 
     from ..domain.text import fold
     from ..services.history import as_csv
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     name = fold(assessment.unit_name).replace(" ", "-")
     return Response(as_csv(assessment), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="lich-su-{name}-{assessment.campaign.year}.csv"',
@@ -212,7 +205,7 @@ def report(assessment_id: int, fmt: str):
     """The Báo cáo tự đánh giá as PDF (a few pages: rendered in the request) or XLSX."""
     from ..reports.builders import self_assessment_report
     from .downloads import file_response
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     content = self_assessment_report(assessment)
     name = f"bao-cao-tu-danh-gia-{assessment.unit_name}-{assessment.campaign.year}"
     if fmt == "pdf":

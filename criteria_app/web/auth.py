@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..domain import permissions
 from ..extensions import login_manager
 from ..services import accounts
+from ..services.uow import transaction
 from .forms import ConfirmForm, LoginForm
 from .htmx import is_htmx, render
 
@@ -65,7 +67,8 @@ def login():
 def logout():
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    accounts.end_sessions(current_user._get_current_object())
+    with transaction():
+        accounts.end_sessions(current_user._get_current_object())
     logout_user()
     flash("Đã đăng xuất.", "info")
     return redirect(url_for("auth.login"))
@@ -74,6 +77,6 @@ def logout():
 @bp.get("/")
 @login_required
 def home():
-    if current_user.role_enum.is_province_wide:
+    if permissions.can_use_admin(current_user.actor):
         return redirect(url_for("province.index"))
     return redirect(url_for("wards.index"))

@@ -129,7 +129,18 @@ def llocal_time(value: datetime | None) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(score=score, rate=rate, ratio_rate=ratio_rate, file_size=file_size, local_time=local_time, dom_id=dom_id,
                                  fromjson=json.loads, answer_json=answer_json, reject_key=reject_key)
-    app.jinja_env.globals.update(STATUS_TEXT=STATUS_TEXT, Status=Status, Action=Action, permissions=permissions)
+    app.jinja_env.globals.update(STATUS_TEXT=STATUS_TEXT, Status=Status, Action=Action)
+
+    @app.context_processor
+    def _menu():
+        """The links of the top bar and of record lists, from the permission predicates."""
+        from flask_login import current_user
+        if not current_user.is_authenticated:
+            return {"menu": {}}
+        actor = current_user.actor
+        return {"menu": {"province": permissions.can_use_admin(actor), "admin": permissions.can_use_admin(actor),
+                         "opens_inspection": permissions.opens_as_inspection(actor),
+                         "inspection_link": lambda status: permissions.shows_inspection_link(actor, status)}}
     app.jinja_env.filters.update(t=t, c_title=c_title, i_label=i_label, lscore=lscore, lpoints=lpoints, lrate=lrate,
                                  lratio_rate=lratio_rate, lfile_size=lfile_size, llocal_time=llocal_time)
     app.jinja_env.globals.update(current_lang=current_lang, lang_url=lang_url, LANGUAGE_NAMES=LANGUAGE_NAMES)

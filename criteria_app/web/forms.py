@@ -24,30 +24,45 @@ class VnDateField(DateField):
             raise ValueError("Ngày không hợp lệ.") from None
 
 
+def show_service_error(form: FlaskForm, error) -> None:
+    """A service's refusal beside the field it names (the service holds the rule and the message).
+
+    A field whose value could not be read keeps that message alone."""
+    for name, message in (getattr(error, "errors", None) or {error.field: error.message}).items():
+        field = getattr(form, name, None) if name else None
+        if field is None:
+            form.form_errors.append(message)
+        elif not field.errors:
+            field.errors = [message]
+
+
+# The province's forms parse what the browser sent (dates); what is required and how long a text may
+# be are the services' rules (services/review.py), shown beside the field by show_service_error.
+
 class ReturnForm(FlaskForm):
     criteria = SelectMultipleField("Tiêu chí cần bổ sung", choices=[], widget=ListWidget(prefix_label=False),
                                    option_widget=CheckboxInput(), render_kw={"required": False},
-                                   validators=[DataRequired("Chọn ít nhất một tiêu chí cần bổ sung.")])
-    reason = TextAreaField("Lý do trả lại", validators=[DataRequired("Nêu lý do trả lại."), Length(max=5000)])
+                                   validate_choice=False)
+    reason = TextAreaField("Lý do trả lại")
 
 
 class ProposeForm(FlaskForm):
-    note = TextAreaField("Ý kiến thẩm định", validators=[Optional(), Length(max=5000)])
+    note = TextAreaField("Ý kiến thẩm định")
 
 
 class ApproveForm(FlaskForm):
-    number = StringField("Số quyết định", validators=[DataRequired("Nhập số quyết định."), Length(max=100)])
+    number = StringField("Số quyết định")
     decided_on = VnDateField("Ngày quyết định", validators=[InputRequired("Nhập ngày quyết định.")])
-    signer = StringField("Người ký", validators=[DataRequired("Nhập người ký quyết định."), Length(max=200)])
+    signer = StringField("Người ký")
     valid_from = VnDateField("Có hiệu lực từ", validators=[InputRequired("Nhập ngày có hiệu lực.")])
     valid_to = VnDateField("Đến ngày", validators=[Optional()])
 
 
 class RefuseForm(FlaskForm):
-    reason = TextAreaField("Lý do không công nhận", validators=[DataRequired("Nêu lý do không công nhận."), Length(max=5000)])
+    reason = TextAreaField("Lý do không công nhận")
     decided_on = VnDateField("Ngày quyết định", validators=[InputRequired("Nhập ngày quyết định.")])
-    number = StringField("Số văn bản (nếu có)", validators=[Optional(), Length(max=100)])
+    number = StringField("Số văn bản (nếu có)")
 
 
 class ReasonForm(FlaskForm):
-    reason = TextAreaField("Lý do", validators=[DataRequired("Nêu lý do."), Length(max=5000)])
+    reason = TextAreaField("Lý do")

@@ -5,94 +5,75 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from ..domain import permissions
 from ..domain.answers import AnswerError, answer_from_form
-from ..domain.roles import Role
-from ..domain.workflow import Action, Status, TransitionRefused, allowed_actions
+from ..domain.inspection_lifecycle import InspectionState
 from ..services import inspections as svc
-from ..services.errors import PermissionDenied, ServiceError
+from ..services.errors import ServiceError
+from ..services.uow import transaction
 from .forms import ConfirmForm
 from .htmx import render
-from .scope import visible_assessment
+from .loaders import actor, load_assessment, load_inspection, load_merge, me
 
 bp = Blueprint("inspections", __name__, url_prefix="/kiem-tra")
 
 
-def _user():
-    return current_user._get_current_object()
-
-
-def _inspection(assessment, *, member: bool = False, lead: bool = False):
-    inspection = svc.current_inspection(assessment)
-    if inspection is None:
-        abort(404)
-    if member and not svc.is_member(_user(), inspection):
-        abort(403)
-    if lead and not svc.is_lead(_user(), inspection):
-        abort(403)
-    return inspection
-
-
-
 def _criterion_context(assessment, inspection, code: str | None, **extra):
     board = svc.board(inspection)
-    me = _user()
-    result = board.result_of(me) if svc.is_member(me, inspection) else board.team_result
+    user, ref = me(), inspection.ref()
+    member = permissions.is_team_member(actor(), inspection.team_id)
+    result = board.result_of(user) if member else board.team_result
     criteria = board.criteria_set.criteria
     codes = [c.code for c in criteria]
     criterion = board.criteria_set.criterion(code) if code else None
     i = codes.index(code) if code else 0
     from ..services.assessments import answer_rows, evidence_by_item
-    return dict(assessment=assessment, inspection=inspection, board=board, me=me, result=result,
+    return dict(assessment=assessment, inspection=inspection, board=board, me=user, result=result,
                 criteria_set=board.criteria_set, criterion=criterion,
                 prev_code=codes[i - 1] if code and i else None,
                 next_code=codes[i + 1] if code and i + 1 < len(codes) else None,
                 rows=answer_rows(assessment), files=evidence_by_item(assessment), photos=svc.photos(inspection),
-                notes=svc.notes(inspection), is_lead=svc.is_lead(me, inspection), scoring=svc.is_member(me, inspection) and inspection.status == "open",
-                scores_title="Điểm kiểm tra của bạn" if svc.is_member(me, inspection) else "Điểm của đoàn",
+                notes=svc.notes(inspection), is_lead=permissions.is_team_lead(actor(), inspection.team_id),
+                scoring=permissions.can_score(actor(), ref), can_merge=permissions.can_merge(actor(), ref),
+                scores_title="Điểm kiểm tra của bạn" if member else "Điểm của đoàn",
                 criterion_endpoint="inspections.criterion", **extra)
 
 
 @bp.get("/<int:assessment_id>")
 @login_required
 def overview(assessment_id: int):
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     inspection = svc.current_inspection(assessment)
-    me = _user()
-    can_start = Action.START_INSPECTION in allowed_actions(assessment.status_enum, me.role_enum) \
-        and me.team is not None
+    can_start = permissions.can_start_inspection(actor(), assessment.unit.ref(), assessment.status_enum)
     if inspection is None:
-        if not (me.role_enum.is_team or me.role_enum.is_province_wide):
+        if actor().role.is_ward:
             abort(404)
         return render("inspections/not_started.html", assessment=assessment, can_start=can_start,
                       form=ConfirmForm(), criteria_set=assessment.criteria_set())
-    if me.role_enum.is_ward:
+    if actor().role.is_ward:
         return redirect(url_for("inspections.minutes", assessment_id=assessment.id))
-    return render("inspections/overview.html", can_start=can_start and inspection.status == "signed",
+    return render("inspections/overview.html", can_start=can_start and inspection.status == InspectionState.SIGNED,
                   form=ConfirmForm(), **_criterion_context(assessment, inspection, None))
 
 
 @bp.post("/<int:assessment_id>/bat-dau")
 @login_required
 def start(assessment_id: int):
-    assessment = visible_assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        svc.start_inspection(assessment, _user())
-    except PermissionDenied:
-        abort(403)
-    except TransitionRefused as exc:
-        flash(exc.message, "error")
+    with transaction():
+        svc.start_inspection(assessment, me())
     return redirect(url_for("inspections.overview", assessment_id=assessment.id))
 
 
 @bp.get("/<int:assessment_id>/tieu-chi/<code>")
 @login_required
 def criterion(assessment_id: int, code: str):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment, member=True)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment, as_member=True)
     if code not in [c.code for c in assessment.criteria_set().criteria]:
         abort(404)
     return render("inspections/criterion.html", **_criterion_context(assessment, inspection, code))
@@ -115,12 +96,13 @@ def _state_response(assessment, inspection, item_code, *, errors=None, status=20
 @bp.post("/<int:assessment_id>/chi-tieu/<item_code>")
 @login_required
 def save_answer(assessment_id: int, item_code: str):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment, member=True)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment, as_member=True)
     item = _item_or_404(assessment, item_code)
     try:
         answer = answer_from_form(item, request.form)
-        svc.save_member_answer(inspection, item_code, answer, _user())
+        with transaction():
+            svc.save_member_answer(inspection, item_code, answer, me())
     except AnswerError as exc:
         return _state_response(assessment, inspection, item_code, errors={exc.field: exc.message},
                                status=422, state="error")
@@ -133,15 +115,12 @@ def save_answer(assessment_id: int, item_code: str):
 @bp.post("/<int:assessment_id>/chi-tieu/<item_code>/ly-do")
 @login_required
 def save_reason(assessment_id: int, item_code: str):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment, member=True)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment, as_member=True)
     _item_or_404(assessment, item_code)
-    reason = request.form.get("reason", "")
-    if len(reason) > 2000:
-        return _state_response(assessment, inspection, item_code, errors={"reason": "Lý do tối đa 2.000 ký tự."},
-                               status=422, state="error")
     try:
-        svc.save_member_reason(inspection, item_code, reason, _user())
+        with transaction():
+            svc.save_member_reason(inspection, item_code, request.form.get("reason", ""), me())
     except ServiceError as exc:
         return _state_response(assessment, inspection, item_code, errors={"reason": exc.message},
                                status=422, state="error")
@@ -161,16 +140,17 @@ def _taken_at(raw: str | None) -> datetime | None:
 @bp.post("/<int:assessment_id>/chi-tieu/<item_code>/anh")
 @login_required
 def add_photo(assessment_id: int, item_code: str):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment, member=True)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment, as_member=True)
     _item_or_404(assessment, item_code)
     upload = request.files.get("photo")
     if upload is None or not upload.filename:
         return _state_response(assessment, inspection, item_code, errors={"photo": "Chụp hoặc chọn một ảnh."},
                                status=422, state="error")
     try:
-        svc.add_photo(inspection, item_code, upload.stream, upload.filename, _taken_at(request.form.get("taken_at")),
-                      _user())
+        with transaction():
+            svc.add_photo(inspection, item_code, upload.stream, upload.filename,
+                          _taken_at(request.form.get("taken_at")), me())
     except ServiceError as exc:
         return _state_response(assessment, inspection, item_code, errors={"photo": exc.message},
                                status=422, state="error")
@@ -180,14 +160,12 @@ def add_photo(assessment_id: int, item_code: str):
 @bp.post("/<int:assessment_id>/ghi-chu/<code>")
 @login_required
 def save_note(assessment_id: int, code: str):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment, member=True)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment, as_member=True)
     if code not in [c.code for c in assessment.criteria_set().criteria]:
         abort(404)
-    try:
-        svc.save_note(inspection, code, request.form.get("note", "")[:5000], _user())
-    except ServiceError as exc:
-        return render("errors/_error.html", code=422, message=exc.message, http_status=422)
+    with transaction():
+        svc.save_note(inspection, code, request.form.get("note", ""), me())
     return render("inspections/_note_saved.html")
 
 
@@ -196,33 +174,31 @@ def save_note(assessment_id: int, code: str):
 @bp.get("/<int:assessment_id>/tong-hop/<code>")
 @login_required
 def merge(assessment_id: int, code: str):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment)
-    if not (svc.is_member(_user(), inspection) or _user().role_enum.is_province_wide):
-        abort(403)
+    assessment = load_assessment(assessment_id)
+    inspection = load_merge(assessment)
     if code not in [c.code for c in assessment.criteria_set().criteria]:
         abort(404)
     ctx = _criterion_context(assessment, inspection, code)
     ctx.update(result=ctx["board"].team_result, scores_title="Điểm của đoàn",
-               criterion_endpoint="inspections.merge", merging=svc.is_lead(_user(), inspection)
-               and inspection.status == "open")
+               criterion_endpoint="inspections.merge", merging=ctx["can_merge"])
     return render("inspections/merge.html", form=ConfirmForm(), **ctx)
 
 
 @bp.post("/<int:assessment_id>/tong-hop/chi-tieu/<item_code>")
 @login_required
 def set_team_answer(assessment_id: int, item_code: str):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment, lead=True)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment, as_lead=True)
     item = _item_or_404(assessment, item_code)
     errors = {}
     try:
         answer = answer_from_form(item, request.form)
-        svc.set_team_answer(inspection, item_code, answer, request.form.get("reason", "")[:2000], _user())
+        with transaction():
+            svc.set_team_answer(inspection, item_code, answer, request.form.get("reason", ""), me())
     except AnswerError as exc:
         errors = {exc.field: exc.message}
     except ServiceError as exc:
-        errors = {"value": exc.message}
+        errors = {exc.field or "value": exc.message}
     ctx = _criterion_context(assessment, inspection, assessment.criteria_set().criterion_of(item_code).code)
     ctx.update(result=ctx["board"].team_result, scores_title="Điểm của đoàn", criterion_endpoint="inspections.merge",
                merging=True)
@@ -233,16 +209,13 @@ def set_team_answer(assessment_id: int, item_code: str):
 @bp.post("/<int:assessment_id>/tong-hop/thong-nhat")
 @login_required
 def adopt(assessment_id: int):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment, lead=True)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment, as_lead=True)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        count = svc.adopt_unanimous(inspection, _user())
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash(f"Đã lấy kết quả thống nhất của các thành viên cho {count} chỉ tiêu.", "success")
+    with transaction():
+        count = svc.adopt_unanimous(inspection, me())
+    flash(f"Đã lấy kết quả thống nhất của các thành viên cho {count} chỉ tiêu.", "success")
     return redirect(url_for("inspections.overview", assessment_id=assessment.id))
 
 
@@ -251,66 +224,57 @@ def adopt(assessment_id: int):
 @bp.route("/<int:assessment_id>/bien-ban", methods=["GET", "POST"])
 @login_required
 def minutes(assessment_id: int):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment)
-    me = _user()
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment)
     form = ConfirmForm()
     error = None
     if request.method == "POST":
-        if not svc.is_lead(me, inspection):
-            abort(403)
+        inspection = load_inspection(assessment, as_lead=True)
         if not form.validate_on_submit():
             abort(400)
         try:
-            svc.finalise(inspection, me, place=request.form.get("place", ""),
-                         ward_representatives=request.form.get("ward_representatives", ""),
-                         findings=request.form.get("findings", ""), conclusion=request.form.get("conclusion", ""))
+            with transaction():
+                svc.finalise(inspection, me(), place=request.form.get("place", ""),
+                             ward_representatives=request.form.get("ward_representatives", ""),
+                             findings=request.form.get("findings", ""), conclusion=request.form.get("conclusion", ""))
         except ServiceError as exc:
             error = exc.message
         else:
             flash("Đã chốt kết quả của đoàn. Biên bản chờ hai bên xác nhận.", "success")
             return redirect(url_for("inspections.minutes", assessment_id=assessment.id))
     from ..reports.builders import inspection_minutes
-    can_confirm = inspection.status == "finalised" and (
-        (svc.is_lead(me, inspection) and not inspection.lead_confirmed_at)
-        or (me.role_enum == Role.WARD_CHAIRMAN and me.unit_id == assessment.unit_id
-            and not inspection.chairman_confirmed_at))
+    ref = inspection.ref()
     return render("inspections/minutes.html", http_status=422 if error else 200, error=error, form=form,
                   assessment=assessment, inspection=inspection, content=inspection_minutes(inspection),
-                  outstanding=svc.board(inspection).outstanding() if inspection.status == "open" else [],
-                  is_lead=svc.is_lead(me, inspection), can_confirm=can_confirm, values=request.form)
+                  outstanding=svc.board(inspection).outstanding() if inspection.status == InspectionState.OPEN else [],
+                  can_finalise=permissions.can_finalise(actor(), ref),
+                  can_reopen=permissions.can_reopen_scoring(actor(), ref),
+                  can_confirm=permissions.can_confirm_minutes(actor(), ref), values=request.form)
 
 
 @bp.post("/<int:assessment_id>/bien-ban/xac-nhan")
 @login_required
 def confirm(assessment_id: int):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        svc.confirm_minutes(inspection, _user(), request.form.get("password", ""), request.form.get("signature") or None)
-    except PermissionDenied:
-        abort(403)
-    except (ServiceError, TransitionRefused) as exc:
-        flash(exc.message, "error")
-    else:
-        flash("Đã xác nhận biên bản." + (" Biên bản đã đủ hai bên xác nhận và được khóa."
-                                         if inspection.status == "signed" else ""), "success")
+    with transaction():
+        svc.confirm_minutes(inspection, me(), request.form.get("password", ""), request.form.get("signature") or None)
+    flash("Đã xác nhận biên bản." + (" Biên bản đã đủ hai bên xác nhận và được khóa."
+                                     if inspection.status == InspectionState.SIGNED else ""), "success")
     return redirect(url_for("inspections.minutes", assessment_id=assessment.id))
 
 
 @bp.post("/<int:assessment_id>/bien-ban/mo-lai")
 @login_required
 def reopen(assessment_id: int):
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment, lead=True)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment, as_lead=True)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        svc.reopen_scoring(inspection, _user())
-    except ServiceError as exc:
-        flash(exc.message, "error")
+    with transaction():
+        svc.reopen_scoring(inspection, me())
     return redirect(url_for("inspections.overview", assessment_id=assessment.id))
 
 
@@ -320,7 +284,7 @@ def minutes_pdf(assessment_id: int):
     from ..reports.builders import inspection_minutes
     from ..reports.pdf import render_document
     from .downloads import file_response
-    assessment = visible_assessment(assessment_id)
-    inspection = _inspection(assessment)
+    assessment = load_assessment(assessment_id)
+    inspection = load_inspection(assessment)
     return file_response(render_document(inspection_minutes(inspection)), "application/pdf",
                          f"bien-ban-kiem-tra-{assessment.unit_name}-lan-{inspection.round}.pdf")

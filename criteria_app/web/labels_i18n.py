@@ -64,6 +64,8 @@ ERRORS = [
     N_("Không tìm thấy"), N_("Không tìm thấy trang hoặc hồ sơ này."),
     N_("Không hỗ trợ"), N_("Thao tác này không được hỗ trợ."),
     N_("Tệp quá lớn"), N_("Tệp gửi lên quá lớn."),
+    N_("Chỉ nhận dữ liệu gửi từ biểu mẫu."),
+    N_("Không thực hiện được"), N_("Không thực hiện được thao tác này."),
     N_("Lỗi hệ thống"), N_("Đã có lỗi xảy ra. Dữ liệu đã lưu trước đó không bị mất; vui lòng thử lại."),
     N_("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Tải lại trang rồi thử lại; "
        "dữ liệu đã lưu không bị mất."),

@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from ..domain.text import fold
-from ..domain.workflow import Action, Status, TransitionRefused, allowed_actions, find_transition
-from ..extensions import db
-from ..models import Campaign
+from ..domain import permissions
+from ..domain.inspection_lifecycle import InspectionState
+from ..domain.workflow import Action, Status, TransitionRefused, find_transition
 from ..services import overview as overview_svc
 from ..services import review
 from ..services.assessments import answer_rows, evidence_by_item
-from ..services.errors import PermissionDenied, ServiceError
+from ..services.errors import ServiceError
 from ..services.inspections import board, current_inspection
-from .forms import ApproveForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm
+from ..services.uow import transaction
+from .forms import ApproveForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm, show_service_error
 from .htmx import render
-from .scope import visible_assessment
+from .loaders import actor, load_campaign, load_job, load_review, me
 
 bp = Blueprint("province", __name__, url_prefix="/tinh")
 
@@ -26,20 +26,13 @@ bp = Blueprint("province", __name__, url_prefix="/tinh")
 @bp.before_request
 @login_required
 def _province_only():
-    if not current_user.role_enum.is_province_wide:
+    if not permissions.can_use_admin(actor()):
         abort(403)
-
-
-def _campaign(campaign_id: int) -> Campaign:
-    campaign = db.session.get(Campaign, campaign_id)
-    if campaign is None or campaign.province_id != current_user.actor.province_id:
-        abort(404)
-    return campaign
 
 
 @bp.get("/")
 def index():
-    campaigns = overview_svc.campaigns_of(current_user.actor.province_id)
+    campaigns = overview_svc.campaigns_of(actor().province_id)
     if not campaigns:
         return render("province/no_campaign.html")
     return redirect(url_for("province.campaign", campaign_id=campaigns[0].id))
@@ -47,7 +40,7 @@ def index():
 
 @bp.get("/dot/<int:campaign_id>")
 def campaign(campaign_id: int):
-    campaign = _campaign(campaign_id)
+    campaign = load_campaign(campaign_id)
     status = request.args.get("status") or None
     if status and status not in {s.value for s in Status}:
         status = None
@@ -55,7 +48,7 @@ def campaign(campaign_id: int):
     query = request.args.get("q", "").strip()
     rows = overview_svc.campaign_rows(campaign, status=status, query=query, failing=failing)
     return render("province/campaign.html", campaign=campaign, rows=rows, status_filter=status, query=query,
-                  failing=failing, campaigns=overview_svc.campaigns_of(current_user.actor.province_id),
+                  failing=failing, campaigns=overview_svc.campaigns_of(actor().province_id),
                   criteria=campaign.criteria_set.parsed().criteria)
 
 
@@ -75,19 +68,20 @@ def _forms(assessment):
 
 def _review_page(assessment, http_status=200, error=None, open_form=None, **forms):
     inspection = current_inspection(assessment)
-    b = board(inspection) if inspection is not None and inspection.status != "open" else None
+    b = board(inspection) if inspection is not None and inspection.status != InspectionState.OPEN else None
     subs, changes = review.latest_changes(assessment)
     from ..services.assessments import result
     return render("province/review.html", http_status=http_status, assessment=assessment, error=error, open_form=open_form,
                   self_result=result(assessment), board=b, inspection=inspection, submissions=subs, changes=changes,
                   criteria_set=assessment.criteria_set(), rows=answer_rows(assessment), files=evidence_by_item(assessment),
                   decision=review.current_decision(assessment),
-                  actions=allowed_actions(assessment.status_enum, current_user.role_enum), **forms)
+                  actions=permissions.province_actions(actor(), assessment.unit.ref(), assessment.status_enum),
+                  **forms)
 
 
 @bp.get("/ho-so/<int:assessment_id>")
 def assessment(assessment_id: int):
-    a = visible_assessment(assessment_id)
+    a = load_review(assessment_id)
     return _review_page(a, **_forms(a))
 
 
@@ -102,41 +96,54 @@ ACTIONS = {
 def act(assessment_id: int, verb: str):
     if verb not in ACTIONS:
         abort(404)
-    a = visible_assessment(assessment_id)
+    a = load_review(assessment_id)
     action, form_name = ACTIONS[verb]
     forms = _forms(a)
     form = forms[form_name]
     try:
-        find_transition(a.status_enum, action, current_user.role_enum)
+        find_transition(a.status_enum, action, actor().role)
     except TransitionRefused as exc:
         return _review_page(a, http_status=422, error=exc.message, **forms)
-    if not form.validate_on_submit():
-        if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
-            abort(400)
-        return _review_page(a, http_status=422, open_form=form_name, **forms)
-    user = current_user._get_current_object()
+    readable = form.validate_on_submit()
+    if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
+        abort(400)
     try:
-        if action == Action.RETURN:
-            review.return_criteria(a, form.criteria.data, form.reason.data, user)
-        elif action == Action.PROPOSE:
-            review.propose(a, user, form.note.data or "")
-        elif action == Action.APPROVE:
-            review.approve(a, user, number=form.number.data, decided_on=form.decided_on.data, signer=form.signer.data,
-                           valid_from=form.valid_from.data, valid_to=form.valid_to.data)
-        elif action == Action.REFUSE:
-            review.refuse(a, user, reason=form.reason.data, decided_on=form.decided_on.data, number=form.number.data or "")
-        elif action == Action.REVOKE:
-            review.revoke(a, user, form.reason.data)
-        else:
-            review.reopen(a, user, form.reason.data)
-    except PermissionDenied:
-        abort(403)
-    except (ServiceError, TransitionRefused) as exc:
-        db.session.rollback()
+        with transaction():
+            # the service checks every field (an unreadable date reaches it as missing) and refuses them all
+            _act(a, action, form, me())
+            if not readable:
+                raise _Unreadable()
+    except _Unreadable:
+        return _review_page(a, http_status=422, open_form=form_name, **forms)
+    except TransitionRefused as exc:
         return _review_page(a, http_status=422, error=exc.message, open_form=form_name, **forms)
+    except ServiceError as exc:
+        show_service_error(form, exc)
+        return _review_page(a, http_status=422, error=None if exc.field else exc.message, open_form=form_name,
+                            **forms)
     flash(f"Đã thực hiện: {action.label}. Trạng thái mới: {a.status_enum.label}.", "success")
     # the form posted to #xu-ly; without an anchor of its own the redirect would keep it and hide the flash
     return redirect(url_for("province.assessment", assessment_id=a.id, _anchor="noi-dung"))
+
+
+class _Unreadable(Exception):
+    """The browser sent a value the form could not read: nothing is committed."""
+
+
+def _act(a, action: Action, form, user) -> None:
+    if action == Action.RETURN:
+        review.return_criteria(a, form.criteria.data, form.reason.data, user)
+    elif action == Action.PROPOSE:
+        review.propose(a, user, form.note.data or "")
+    elif action == Action.APPROVE:
+        review.approve(a, user, number=form.number.data, decided_on=form.decided_on.data, signer=form.signer.data,
+                       valid_from=form.valid_from.data, valid_to=form.valid_to.data)
+    elif action == Action.REFUSE:
+        review.refuse(a, user, reason=form.reason.data, decided_on=form.decided_on.data, number=form.number.data or "")
+    elif action == Action.REVOKE:
+        review.revoke(a, user, form.reason.data)
+    else:
+        review.reopen(a, user, form.reason.data)
 
 
 HEATMAP_PAGE = 200
@@ -148,7 +155,7 @@ def dashboard(campaign_id: int):
 
     from ..services import dashboard as dashboard_svc
     from .dashboard_svg import STATUS_COLOURS, STATUS_MARKS, timeline_chart, units_map
-    campaign = _campaign(campaign_id)
+    campaign = load_campaign(campaign_id)
     status = request.args.get("status") or None
     if status and status not in {s.value for s in Status}:
         status = None
@@ -173,24 +180,15 @@ REPORT_KINDS = {
 }
 
 
-def _job(job_id: str):
-    from ..models import Job
-    job = db.session.get(Job, job_id)
-    if job is None or job.province_id != current_user.actor.province_id:
-        abort(404)
-    return job
-
-
 def _recent_jobs(campaign):
-    from ..models import Job
-    return list(db.session.execute(db.select(Job).filter_by(campaign_id=campaign.id)
-                                   .order_by(Job.created_at.desc()).limit(8)).scalars())
+    from ..services.jobs import recent_jobs
+    return recent_jobs(campaign)
 
 
 @bp.get("/dot/<int:campaign_id>/bao-cao")
 def reports(campaign_id: int):
     from .forms import ConfirmForm
-    campaign = _campaign(campaign_id)
+    campaign = load_campaign(campaign_id)
     return render("province/reports.html", campaign=campaign, kinds=REPORT_KINDS, jobs=_recent_jobs(campaign),
                   form=ConfirmForm())
 
@@ -200,12 +198,14 @@ def start_report(campaign_id: int, kind: str):
     from ..services import jobs
     from .forms import ConfirmForm
     from .htmx import is_htmx
-    campaign = _campaign(campaign_id)
+    campaign = load_campaign(campaign_id)
     if kind not in REPORT_KINDS:
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    job = jobs.enqueue(kind, current_user._get_current_object(), campaign_id=campaign.id)
+    with transaction():
+        job = jobs.enqueue(kind, me(), campaign_id=campaign.id)
+    jobs.dispatch(job)
     if is_htmx():
         return render("province/_job.html", job=job, kinds=REPORT_KINDS)
     return redirect(url_for("province.job", job_id=job.id))
@@ -214,8 +214,7 @@ def start_report(campaign_id: int, kind: str):
 @bp.get("/bao-cao/<job_id>")
 def job(job_id: str):
     from .htmx import is_htmx
-    job = _job(job_id)
-    db.session.refresh(job)
+    job = load_job(job_id)
     if is_htmx():
         return render("province/_job.html", job=job, kinds=REPORT_KINDS)
     return render("province/job.html", job=job, kinds=REPORT_KINDS)
@@ -225,8 +224,9 @@ def job(job_id: str):
 def job_download(job_id: str):
     from pathlib import Path
 
+    from ..domain.records import JobStatus
     from .downloads import file_response
-    job = _job(job_id)
-    if job.status != "done" or not job.result_path or not Path(job.result_path).is_file():
+    job = load_job(job_id)
+    if job.status != JobStatus.DONE or not job.result_path or not Path(job.result_path).is_file():
         abort(404)
     return file_response(Path(job.result_path).read_bytes(), job.result_type, job.result_name)

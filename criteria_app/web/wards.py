@@ -6,7 +6,7 @@ from flask_login import login_required
 
 from ..domain.text import sort_key
 from .htmx import render
-from .scope import visible_assessments
+from .loaders import visible_assessments
 
 bp = Blueprint("wards", __name__)
 

@@ -56,9 +56,11 @@ def live_server(tmp_path_factory):
         "SECRET_KEY": "browser-tests",
         "WTF_CSRF_ENABLED": True,
     })
+    from criteria_app.services.uow import transaction
     with app.app_context():
         db.create_all()
-        load_demo(DEMO_PASSWORD)
+        with transaction():
+            load_demo(DEMO_PASSWORD)
         ids = {a.unit_name: a.id for a in db.session.execute(db.select(Assessment)).scalars()}
         db.session.remove()
 
@@ -86,6 +88,9 @@ def base_url(live_server) -> str:
 def data(live_server):
     """Direct access to the server's database through the service layer, for preparing a test."""
     return DataHelper(live_server)
+
+
+from criteria_app.services.uow import transaction  # noqa: E402  (tests prepare data as one use case each)
 
 
 class DataHelper:
@@ -122,14 +127,13 @@ class DataHelper:
         from criteria_app.models import Assessment, User
         from criteria_app.services.assessments import save_answer, save_explanation
 
-        with self.app.app_context():
+        with self.app.app_context(), transaction():
             assessment = db.session.get(Assessment, self.assessment_id(unit_name))
             user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
             for code, value in answers.items():
                 save_answer(assessment, code, value, user)
             for code, text in (explanations or {}).items():
                 save_explanation(assessment, code, text, user)
-            db.session.remove()
 
     def all_answers_except(self, unit_name: str, left_out: set[str]) -> tuple[dict, dict]:
         """A passing answer for every item but `left_out`, and an explanation where evidence is required."""
@@ -208,18 +212,16 @@ class DataHelper:
         from criteria_app.models import Assessment
         from criteria_app.services.assessments import submit_assessment
 
-        with self.app.app_context():
+        with self.app.app_context(), transaction():
             submit_assessment(db.session.get(Assessment, self.assessment_id(unit_name)), self._user(username))
-            db.session.remove()
 
     def start_inspection(self, unit_name: str, *, lead: str = "truongdoan") -> None:
         from criteria_app.extensions import db
         from criteria_app.models import Assessment
         from criteria_app.services.inspections import start_inspection
 
-        with self.app.app_context():
+        with self.app.app_context(), transaction():
             start_inspection(db.session.get(Assessment, self.assessment_id(unit_name)), self._user(lead))
-            db.session.remove()
 
     def member_answers(self, unit_name: str, username: str, answers: dict) -> None:
         """A team member's own answers (item code -> typed answer) in the current inspection."""
@@ -227,12 +229,11 @@ class DataHelper:
         from criteria_app.models import Assessment
         from criteria_app.services.inspections import current_inspection, save_member_answer
 
-        with self.app.app_context():
+        with self.app.app_context(), transaction():
             inspection = current_inspection(db.session.get(Assessment, self.assessment_id(unit_name)))
             user = self._user(username)
             for code, value in answers.items():
                 save_member_answer(inspection, code, value, user)
-            db.session.remove()
 
     def member_rows(self, unit_name: str, username: str, item_code: str) -> list[tuple]:
         """(value, reason) of every InspectionAnswer row of that member and item in the current inspection."""

@@ -8,6 +8,8 @@ from openpyxl import load_workbook
 
 from criteria_app.domain.answers import Ratio
 from criteria_app.services import assessments as svc
+from criteria_app.extensions import db
+from criteria_app.services.uow import transaction
 from tests.services.test_inspection_flow import signed
 
 
@@ -19,9 +21,10 @@ def _numbers(ws):
 def test_self_assessment_xlsx_reads_back_as_the_database(world, login, client):
     a = world.nghi_thu_assessment
     user = world.users["nghithu"]
-    svc.save_answer(a, "TC01.3", Ratio(11, 12), user)
-    svc.save_answer(a, "TC04.1", Ratio(72, 100), user)
-    svc.save_answer(a, "TC02.2", 3, user)
+    with transaction():
+        svc.save_answer(a, "TC01.3", Ratio(11, 12), user)
+        svc.save_answer(a, "TC04.1", Ratio(72, 100), user)
+        svc.save_answer(a, "TC02.2", 3, user)
     login("nghithu")
     response = client.get(f"/danh-gia/{a.id}/bao-cao.xlsx")
     assert response.status_code == 200
@@ -53,6 +56,7 @@ def test_recognition_xlsx_reads_back_as_the_database(world):
 def test_request_rendered_pdfs_are_short_and_print_the_snapshot(world, login, client, tmp_path):
     a, _ = signed(world)
     world.cua_lo.name = "Thành phố Vinh"      # renamed since: documents keep the name of the time
+    db.session.commit()
     login("tinh")
     for url in (f"/danh-gia/{a.id}/bao-cao.pdf", f"/kiem-tra/{a.id}/bien-ban.pdf"):
         response = client.get(url)

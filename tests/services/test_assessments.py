@@ -7,6 +7,7 @@ import pytest
 from criteria_app.domain.answers import NA, AnswerError, Ratio
 from criteria_app.domain.workflow import Status, TransitionRefused
 from criteria_app.extensions import db
+from criteria_app.services.uow import transaction
 from criteria_app.models import Answer, Assessment, AuditEvent
 from criteria_app.services import assessments as svc
 from criteria_app.services.errors import PermissionDenied
@@ -155,7 +156,8 @@ def test_two_answers_saved_at_the_same_moment_both_survive(app, world):
                 barrier.wait(timeout=10)
                 a = db.session.get(Assessment, assessment_id)
                 user = db.session.get(User, user_id)
-                svc.save_answer(a, code, value, user)
+                with transaction():
+                    svc.save_answer(a, code, value, user)
             except Exception as exc:  # noqa: BLE001 - reported below
                 errors.append(repr(exc))
             finally:

@@ -13,12 +13,18 @@ from criteria_app.services import assessments as self_svc
 from criteria_app.services import inspections as svc
 from criteria_app.services import review
 from criteria_app.services.errors import PermissionDenied, ServiceError
+from criteria_app.services.uow import transaction
 from tests.factories import full_answers
 from tests.web.test_self_assessment import PNG
 
 
 def submitted(world):
     """Nghi Thu fully answered and submitted by its chairman."""
+    with transaction():
+        return _submitted(world)
+
+
+def _submitted(world):
     a, officer = world.nghi_thu_assessment, world.users["nghithu"]
     cs = a.criteria_set()
     for code, raw in full_answers(cs).items():
@@ -44,6 +50,11 @@ def scored(world, inspection, differing=("TC02.2", 0)):
 
 
 def signed(world):
+    with transaction():
+        return _signed(world)
+
+
+def _signed(world):
     a = submitted(world)
     inspection = svc.start_inspection(a, world.users["truongdoan"])
     scored(world, inspection)

@@ -25,7 +25,8 @@ def counting():
 
 def _queries(app, client, units, path):
     from criteria_app.services.criteria_sets import load_set
-    with app.app_context():
+    from criteria_app.services.uow import transaction
+    with app.app_context(), transaction():
         record, _ = load_set(reference_data())
         campaign = create_campaign(units, seed=units, criteria_set=record, password="pw-12345678")
         cid = campaign.id

@@ -7,6 +7,7 @@ from criteria_app.domain.workflow import Status
 from criteria_app.extensions import db
 from criteria_app.models import Inspection
 from criteria_app.services import inspections as svc
+from criteria_app.services.uow import transaction
 from tests.services.test_inspection_flow import scored, signed, submitted
 from tests.web.test_self_assessment import PNG
 
@@ -40,7 +41,8 @@ def test_the_lead_starts_and_a_member_scores_with_a_reason_demanded(world, login
 
 def test_the_ward_and_the_province_cannot_score(world, login, client):
     a = submitted(world)
-    svc.start_inspection(a, world.users["truongdoan"])
+    with transaction():
+        svc.start_inspection(a, world.users["truongdoan"])
     for username in ("nghithu", "tinh"):
         login(username)
         assert client.post(f"/kiem-tra/{a.id}/chi-tieu/TC02.3", data={"value": "no"}).status_code == 403
@@ -50,8 +52,9 @@ def test_the_ward_and_the_province_cannot_score(world, login, client):
 
 def test_merge_page_shows_members_side_by_side_and_minutes_are_confirmed_by_password(world, login, client):
     a = submitted(world)
-    inspection = svc.start_inspection(a, world.users["truongdoan"])
-    scored(world, inspection)
+    with transaction():
+        inspection = svc.start_inspection(a, world.users["truongdoan"])
+        scored(world, inspection)
     login("truongdoan")
     merge = client.get(f"/kiem-tra/{a.id}/tong-hop/TC02").get_data(as_text=True)
     assert 'data-testid="members-TC02.2"' in merge and "Các thành viên chấm khác nhau" in merge

@@ -144,13 +144,15 @@ def test_submit_page_lists_missing_items_with_links_then_submits(world, login):
     refused = client.post(f"/danh-gia/{aid}/gui")
     assert refused.status_code == 422 and "Chưa thể gửi" in refused.get_data(as_text=True)
 
+    from criteria_app.services.uow import transaction
     a, officer = world.nghi_thu_assessment, world.users["nghithu"]
     cs = a.criteria_set()
-    for code, raw in full_answers(cs).items():
-        save_answer(a, code, answer_from_json(cs.item(code), raw), officer)
-    for item in cs.items():
-        if item.evidence == "required":
-            save_explanation(a, item.code, "Có hồ sơ", officer)
+    with transaction():
+        for code, raw in full_answers(cs).items():
+            save_answer(a, code, answer_from_json(cs.item(code), raw), officer)
+        for item in cs.items():
+            if item.evidence == "required":
+                save_explanation(a, item.code, "Có hồ sơ", officer)
     done = client.post(f"/danh-gia/{aid}/gui")
     assert done.status_code == 302
     html = client.get(f"/danh-gia/{aid}/tieu-chi/TC01").get_data(as_text=True)
