@@ -224,7 +224,9 @@ def test_from_submission_through_inspection_and_return_to_recognition(new_page, 
     officer.goto(f"/danh-gia/{aid}/tieu-chi/TC02")
     count = item(officer, "TC02.2").locator("input[name=value]")
     expect(count).to_have_value("2")
-    type_and_leave(count, "3")
+    # the item already says "Đã lưu" (for 2): wait for this save's own answer, not for the text
+    with officer.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/chi-tieu/TC02.2")):
+        type_and_leave(count, "3")
     expect(state(officer, "TC02.2")).to_contain_text("Đã lưu")
     assert data.stored_answer(NGHI_THU, "TC02.2")[0] == "3"
     screenshot(officer, "flow-10-ward-corrects-TC02")
