@@ -4,12 +4,15 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from .cli_support import Command, Integer, uses_database
+
 DEMO_PASSWORD = "demo-06-kieumau"
 
 
-@click.command("demo")
+@click.command("demo", cls=Command)
 @click.option("--password", default=DEMO_PASSWORD, show_default=True, help="Mật khẩu cho mọi tài khoản demo.")
 @with_appcontext
+@uses_database
 def demo_command(password: str) -> None:
     """Nạp dữ liệu demo (chạy lại nhiều lần không tạo trùng)."""
     from .services.demo import load_demo
@@ -20,11 +23,12 @@ def demo_command(password: str) -> None:
                    + (f" – {user.team.name}" if user.team else (f" – {user.unit.name}" if user.unit else "")))
 
 
-@click.command("synthetic")
-@click.option("--units", type=click.IntRange(1, 20000), default=130, show_default=True)
-@click.option("--seed", type=int, default=6, show_default=True)
+@click.command("synthetic", cls=Command)
+@click.option("--units", type=Integer(1, 20000), default=130, show_default=True)
+@click.option("--seed", type=Integer(), default=6, show_default=True)
 @click.option("--password", default=DEMO_PASSWORD, show_default=True, help="Mật khẩu của tài khoản tỉnh thử nghiệm.")
 @with_appcontext
+@uses_database
 def synthetic_command(units: int, seed: int, password: str) -> None:
     """Tạo một đợt đánh giá thử nghiệm với N đơn vị (dữ liệu giả lập, để đo hiệu năng)."""
     import json
