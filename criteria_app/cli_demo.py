@@ -1,4 +1,5 @@
-"""`flask demo`: the reference set, Nghệ An's units, an open 2023 campaign and the demo users."""
+"""`flask demo`: the reference set, Nghệ An's units, an open 2023 campaign and the demo users.
+`flask synthetic`: a made-up campaign of N units, for benchmarks."""
 from __future__ import annotations
 
 import click
@@ -24,19 +25,33 @@ def demo_command(password: str) -> None:
 
 
 @click.command("synthetic", cls=Command)
-@click.option("--units", type=Integer(1, 20000), default=130, show_default=True)
-@click.option("--seed", type=Integer(), default=6, show_default=True)
+@click.option("--units", type=Integer(1, 20000), default=130, show_default=True, help="Số đơn vị cấp xã.")
+@click.option("--seed", type=Integer(0, 999), default=6, show_default=True,
+              help="Hạt giống số ngẫu nhiên; cùng --units và --seed là cùng một đợt.")
 @click.option("--password", default=DEMO_PASSWORD, show_default=True, help="Mật khẩu của tài khoản tỉnh thử nghiệm.")
 @with_appcontext
 @uses_database
 def synthetic_command(units: int, seed: int, password: str) -> None:
-    """Tạo một đợt đánh giá thử nghiệm với N đơn vị (dữ liệu giả lập, để đo hiệu năng)."""
+    """Tạo một đợt đánh giá thử nghiệm với N đơn vị (dữ liệu giả lập, để đo hiệu năng); chạy lại với
+    cùng tham số không thay đổi gì."""
     import json
 
     from . import resource_dir
+    from .extensions import db
+    from .models import User
+    from .services.accounts import verify_password
     from .services.criteria_sets import load_set
-    from .services.synthetic import create_campaign
-    record, _ = load_set(json.loads((resource_dir("seeds") / "criteria" / "de-an-06-kieu-mau-v1.json")
-                                    .read_text(encoding="utf-8")))
-    campaign = create_campaign(units, seed=seed, criteria_set=record, password=password)
-    click.echo(f"Đã tạo «{campaign.name}» (mã đợt {campaign.id}); đăng nhập tinh.thunghiem{units} / {password}")
+    from .services.synthetic import create_campaign, existing_campaign, province_username
+    username = province_username(units)
+    campaign = existing_campaign(units, seed)
+    if campaign is None:
+        record, _ = load_set(json.loads((resource_dir("seeds") / "criteria" / "de-an-06-kieu-mau-v1.json")
+                                        .read_text(encoding="utf-8")))
+        campaign = create_campaign(units, seed=seed, criteria_set=record, password=password)
+        click.echo(f"Đã tạo «{campaign.name}» (mã đợt {campaign.id}); đăng nhập {username} / {password}")
+        return
+    campaign = create_campaign(units, seed=seed, password=password)   # adds the user if an earlier run made none
+    user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
+    login = f"{username} / {password}" if verify_password(user, password) else \
+        f"{username} (mật khẩu đặt ở lần chạy trước)"
+    click.echo(f"Đã có sẵn «{campaign.name}» (mã đợt {campaign.id}), không thay đổi gì; đăng nhập {login}")

@@ -196,6 +196,8 @@ def test_synthetic_and_demo_bad_usage(runner):
         "--units phải là số nguyên từ 1 đến 20000 (nhận 0)."
     assert one_line(runner.invoke(args=["synthetic", "--units", "ba"]), 2) == \
         "--units phải là số nguyên từ 1 đến 20000 (nhận «ba»)."
+    assert one_line(runner.invoke(args=["synthetic", "--seed", "1000"]), 2) == \
+        "--seed phải là số nguyên từ 0 đến 999 (nhận 1000)."
     assert one_line(runner.invoke(args=["synthetic", "extra"]), 2) == \
         "Lệnh không đúng cú pháp; xem «flask --app wsgi synthetic --help»."
     assert one_line(runner.invoke(args=["demo", "--pasword", "x"]), 2) == \
