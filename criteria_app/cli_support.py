@@ -41,17 +41,20 @@ def command_line(ctx: click.Context | None) -> str:
     return " ".join(["flask --app wsgi", *reversed(names)])
 
 
+def _name(param: click.Parameter | None) -> str:
+    """QUERY for an argument, --units for an option."""
+    if param is None:
+        return "giá trị"
+    return param.human_readable_name if isinstance(param, click.Argument) else param.opts[0]
+
+
 def _usage_message(exc: click.UsageError, ctx: click.Context) -> str:
     help_hint = f"xem «{command_line(ctx)} --help»"
     if isinstance(exc, click.MissingParameter):
-        param = exc.param
-        kind = "đối số" if isinstance(param, click.Argument) else "tùy chọn"
-        return f"Thiếu {kind} {param.human_readable_name if param else ''}; {help_hint}."
+        kind = "đối số" if isinstance(exc.param, click.Argument) else "tùy chọn"
+        return f"Thiếu {kind} {_name(exc.param)}; {help_hint}."
     if isinstance(exc, click.BadParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else (exc.param_hint or "giá trị")
-        if isinstance(exc.param, click.Argument):
-            name = exc.param.human_readable_name
-        return f"{name} {exc.message}."
+        return f"{_name(exc.param)} {exc.message}."
     if isinstance(exc, click.NoSuchOption):
         return f"Không có tùy chọn {exc.option_name}; {help_hint}."
     if isinstance(exc, click.BadOptionUsage):
