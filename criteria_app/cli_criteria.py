@@ -1,28 +1,46 @@
-"""`flask criteria validate|load|score`: criteria sets from the command line."""
+"""`flask criteria validate|load|score`: criteria sets from the command line (format: docs/criteria-format.md)."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
+from typing import Any
 
 import click
-from flask.cli import AppGroup
 
+from .cli_support import Group, Refusal, uses_database
 from .domain.answers import AnswerError, answer_from_json
-from .domain.criteria import CriteriaSet, CriteriaSetError
+from .domain.criteria import CriteriaSet, CriteriaSetError, parse_criteria_set
 from .domain.scoring import fmt, score_set
 
-criteria_cli = AppGroup("criteria", help="Bộ tiêu chí: kiểm tra, nạp, chấm điểm.")
+criteria_cli = Group("criteria", help="Bộ tiêu chí: kiểm tra, nạp, chấm điểm.")
 
 
-def _read_or_exit(path: str) -> tuple[dict, CriteriaSet]:
-    from .services.criteria_sets import read_set_file
+def read_json(path: str, what: str) -> Any:
+    """A JSON file's content, or a one-line refusal saying why it cannot be read."""
     try:
-        return read_set_file(path)
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise Refusal(f"{path}: không tìm thấy {what}") from None
+    except IsADirectoryError:
+        raise Refusal(f"{path}: là một thư mục, không phải {what}") from None
+    except PermissionError:
+        raise Refusal(f"{path}: không có quyền đọc {what}") from None
+    except UnicodeDecodeError:
+        raise Refusal(f"{path}: {what} phải là văn bản UTF-8") from None
+    except OSError as exc:
+        raise Refusal(f"{path}: không đọc được {what} ({exc.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Refusal(f"{path}: {what} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno})") from None
+
+
+def _read_set(path: str) -> tuple[dict, CriteriaSet]:
+    data = read_json(path, "tệp bộ tiêu chí")
+    try:
+        return data, parse_criteria_set(data)
     except CriteriaSetError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        sys.exit(1)
+        raise Refusal("\n".join(exc.problems)) from None   # one line per problem, each naming its code
 
 
 def _summary(cs: CriteriaSet) -> str:
@@ -36,43 +54,34 @@ def _summary(cs: CriteriaSet) -> str:
 
 
 @criteria_cli.command("validate")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file")
 def validate_command(file: str) -> None:
     """Kiểm tra một tệp bộ tiêu chí (JSON)."""
-    _, cs = _read_or_exit(file)
+    _, cs = _read_set(file)
     click.echo(f"Hợp lệ: {_summary(cs)}")
 
 
 @criteria_cli.command("load")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file")
+@uses_database
 def load_command(file: str) -> None:
     """Kiểm tra và lưu một bộ tiêu chí; (id, version) đã có với nội dung khác thì từ chối."""
-    from .services.criteria_sets import CriteriaSetConflict, load_set
-    from .services.uow import transaction
-    data, cs = _read_or_exit(file)
-    try:
-        with transaction():
-            _, created = load_set(data)
-    except CriteriaSetConflict as exc:
-        click.echo(exc.message, err=True)
-        sys.exit(1)
+    from .services.criteria_sets import load_set
+    data, cs = _read_set(file)
+    _, created = load_set(data)
     click.echo(("Đã nạp: " if created else "Đã có sẵn, không thay đổi: ") + _summary(cs))
 
 
 @criteria_cli.command("score")
-@click.argument("set_file", type=click.Path(dir_okay=False))
-@click.argument("answers_file", type=click.Path(dir_okay=False))
+@click.argument("set_file", metavar="SET")
+@click.argument("answers_file", metavar="ANSWERS")
 def score_command(set_file: str, answers_file: str) -> None:
     """Chấm điểm một tệp câu trả lời theo bộ tiêu chí; in kết quả JSON."""
-    _, cs = _read_or_exit(set_file)
-    try:
-        raw = json.loads(Path(answers_file).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        click.echo(f"{answers_file}: không đọc được tệp câu trả lời ({exc})", err=True)
-        sys.exit(1)
+    _, cs = _read_set(set_file)
+    raw = read_json(answers_file, "tệp câu trả lời")
     if not isinstance(raw, dict):
-        click.echo(f"{answers_file}: tệp câu trả lời phải là một đối tượng JSON (mã chỉ tiêu → câu trả lời)", err=True)
-        sys.exit(1)
+        raise Refusal(f"{answers_file}: tệp câu trả lời phải là một đối tượng JSON "
+                      "{\"mã chỉ tiêu\": câu trả lời, …}")
     answers, problems = {}, []
     for code, value in raw.items():
         if not cs.has_item(code):
@@ -81,9 +90,8 @@ def score_command(set_file: str, answers_file: str) -> None:
         try:
             answers[code] = answer_from_json(cs.item(code), value)
         except AnswerError as exc:
-            problems.append(str(exc))
+            where = f"{code} ({exc.field})" if exc.field in ("numerator", "denominator") else code
+            problems.append(f"{where}: {exc.message}")
     if problems:
-        for problem in problems:
-            click.echo(problem, err=True)
-        sys.exit(1)
+        raise Refusal("\n".join(problems))   # one line per answer at fault
     click.echo(json.dumps(score_set(cs, answers).to_json(), ensure_ascii=False))

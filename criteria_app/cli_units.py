@@ -1,13 +1,14 @@
 """`flask units import|search`: the administrative units list (domain.md section 4)."""
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 import click
-from flask.cli import AppGroup
 
-units_cli = AppGroup("units", help="Đơn vị hành chính: nạp danh mục (vietnamadminunits), tìm kiếm.")
+from .cli_support import Group, Integer, IsoDate, Refusal, UsageRefusal, command_line, uses_database
+from .domain.text import fold
+
+units_cli = Group("units", help="Đơn vị hành chính: nạp danh mục (vietnamadminunits), tìm kiếm.")
 
 
 def summary_line(summary: dict) -> str:
@@ -20,41 +21,36 @@ def summary_line(summary: dict) -> str:
 @units_cli.command("import")
 @click.option("--province", metavar="NAME", help="Tên tỉnh/thành phố, có dấu hay không dấu (\"Nghệ An\").")
 @click.option("--all", "all_provinces", is_flag=True, help="Cả nước.")
-def import_command(province: str | None, all_provinces: bool) -> None:
+@click.pass_context
+@uses_database
+def import_command(ctx: click.Context, province: str | None, all_provinces: bool) -> None:
     """Nạp (hoặc bổ sung) danh mục đơn vị hành chính; chạy lại không tạo bản ghi trùng."""
-    from .services.units import UnknownProvince, import_units
+    from .services.units import import_units
     if bool(province) == all_provinces:
-        click.echo("Chọn một trong hai: --province TÊN hoặc --all.", err=True)
-        sys.exit(2)
-    try:
-        summary = import_units(None if all_provinces else province)
-    except UnknownProvince as exc:
-        click.echo(exc.message, err=True)
-        sys.exit(1)
-    click.echo(summary_line(summary))
+        raise UsageRefusal(f"Chọn một trong hai: --province TÊN hoặc --all; xem «{command_line(ctx)} --help».")
+    click.echo(summary_line(import_units(None if all_provinces else province)))
 
 
 @units_cli.command("search")
 @click.argument("query")
 @click.option("--province", metavar="NAME", help="Chỉ tìm trong tỉnh/thành phố này.")
-@click.option("--date", "on_date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="Chỉ các đơn vị còn hiệu lực ngày này.")
-@click.option("--level", type=click.IntRange(1, 3), help="1 tỉnh, 2 huyện, 3 xã.")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
-def search_command(query: str, province: str | None, on_date, level: int | None, limit: int) -> None:
+@click.option("--date", "day", type=IsoDate(), metavar="YYYY-MM-DD", help="Chỉ các đơn vị còn hiệu lực ngày này.")
+@click.option("--level", type=Integer(1, 3), help="1 tỉnh, 2 huyện, 3 xã.")
+@click.option("--limit", default=50, show_default=True, type=Integer(1, 10_000))
+@uses_database
+def search_command(query: str, province: str | None, day: date | None, level: int | None, limit: int) -> None:
     """Tìm đơn vị theo tên (không phân biệt hoa thường, có dấu hay không dấu)."""
-    from .services.units import UnknownProvince, find_province, search_units, validity_text
-    day: date | None = on_date.date() if on_date is not None else None
-    province_id = None
-    if province:
-        try:
-            province_id = find_province(province, day).id
-        except UnknownProvince as exc:
-            click.echo(exc.message, err=True)
-            sys.exit(1)
+    from .services.units import find_province, search_units, units_imported, validity_text
+    if not fold(query):
+        raise UsageRefusal("Nhập một phần tên đơn vị để tìm, ví dụ: «cua lo».")
+    if not units_imported():
+        raise Refusal("Chưa nhập danh mục đơn vị hành chính: chạy "
+                      "«flask --app wsgi units import --province \"Nghệ An\"» (hoặc --all) trước.")
+    province_id = find_province(province, day).id if province else None
     units = search_units(query, province_id=province_id, level=level, on_date=day, limit=limit)
     if not units:
-        click.echo("Không tìm thấy đơn vị nào.")
+        click.echo(f"Không tìm thấy đơn vị nào khớp «{query}»"
+                   + (f" trong {province}" if province else "") + (f" ngày {day:%d/%m/%Y}" if day else "") + ".")
         return
     for unit in units:
         click.echo(f"{unit.code}\t{unit.name}\t{unit.path_name()}\t{validity_text(unit)}")

@@ -1,6 +1,7 @@
 """Answers to items: their types, parsing from JSON and from form fields, with Vietnamese messages."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Union
@@ -88,19 +89,50 @@ def validate_answer(item: Item, answer: Answer) -> Answer:
     return answer
 
 
+# What each kind of item accepts in the JSON form of an answer (answers files, stored values).
+JSON_FORMS = {
+    "check": "Có/Không: true hoặc false",
+    "count_at_least": "số nguyên không âm, ví dụ 3",
+    "ratio": 'tỷ lệ {"numerator": n, "denominator": d} với n, d là số nguyên, 0 ≤ n ≤ d',
+}
+
+
+def json_form(item: Item) -> str:
+    form = JSON_FORMS[item.kind]
+    return form + ', hoặc "na" (không phát sinh)' if item.kind == "ratio" and item.allow_na else form
+
+
+def _shown(raw: Any) -> str:
+    """A value as it was written in JSON (null, not None), cut short if long."""
+    text = json.dumps(raw, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _not_the_form(item: Item, raw: Any) -> AnswerError:
+    return AnswerError(item.code, f"Câu trả lời không hợp lệ {_shown(raw)}; chỉ tiêu này nhận {json_form(item)}.")
+
+
 def answer_from_json(item: Item, raw: Any) -> Answer:
     """Decode the JSON form of an answer (true/false, integer, {numerator, denominator}, "na")."""
-    if raw == "na" and isinstance(raw, str):
+    if item.kind == "check":
+        if isinstance(raw, bool):
+            return raw
+        raise _not_the_form(item, raw)
+    if item.kind == "count_at_least":
+        if _is_int(raw) and raw >= 0:
+            return raw
+        raise _not_the_form(item, raw)
+    if isinstance(raw, str) and raw == "na":
         return validate_answer(item, NA)
-    if isinstance(raw, dict):
-        if set(raw) != {"numerator", "denominator"}:
-            raise AnswerError(item.code, "Tỷ lệ phải có đúng hai khóa 'numerator' và 'denominator'.")
-        return validate_answer(item, Ratio(raw["numerator"], raw["denominator"]))
-    if isinstance(raw, (bool, int)) and item.kind == "ratio":
-        raise AnswerError(item.code, "Phải nhập hai số: tử số và mẫu số.")
-    if isinstance(raw, (bool, int)):
-        return validate_answer(item, raw)
-    raise AnswerError(item.code, f"Câu trả lời không hợp lệ: {raw!r}.")
+    if not isinstance(raw, dict):
+        raise _not_the_form(item, raw)
+    if set(raw) != {"numerator", "denominator"}:
+        raise AnswerError(item.code, f"Tỷ lệ phải có đúng hai khóa \"numerator\" và \"denominator\", "
+                                     f"nhận {_shown(raw)}.")
+    for key in ("numerator", "denominator"):
+        if not _is_int(raw[key]):
+            raise AnswerError(item.code, f"\"{key}\" phải là số nguyên không âm, nhận {_shown(raw[key])}.", key)
+    return validate_answer(item, Ratio(raw["numerator"], raw["denominator"]))
 
 
 def answer_to_json(answer: Answer) -> Any:

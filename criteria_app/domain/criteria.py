@@ -1,4 +1,4 @@
-"""Criteria sets as data: dataclasses, parsing and validation (shared/criteria/README.md)."""
+"""Criteria sets as data: dataclasses, parsing and validation (docs/criteria-format.md)."""
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,4 @@
-"""The one scoring engine (shared/criteria/README.md): exact arithmetic, half-up once per item."""
+"""The one scoring engine (docs/criteria-format.md): exact arithmetic, half-up once per item."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -49,6 +49,7 @@ SOURCE_2025 = "vietnamadminunits:2025"
 SOURCE_2024 = "vietnamadminunits:2024"
 SOURCE_BOTH = "vietnamadminunits:2024+2025"   # a province unchanged by the 2025 reorganisation
 SOURCE_CUA_LO = "historic:cua-lo-2024"        # added by hand: thị xã Cửa Lò before 12/2024
+SOURCE_SYNTHETIC = "synthetic"                # made-up units of a benchmark campaign (services/synthetic.py)
 
 NGHE_AN_CODE = "40"
 VINH_CODE = "412"
@@ -502,6 +503,12 @@ def search_units(query: str, *, province_id: int | None = None, level: int | Non
         return []
     units = {u.id: u for u in db.session.execute(select(Unit).where(Unit.id.in_(ids))).scalars()}
     return [units[i] for i in ids]
+
+
+def units_imported() -> bool:
+    """Whether any administrative unit is there to search (the made-up units of a synthetic
+    benchmark campaign do not count): an empty result then means "no match", not "nothing imported"."""
+    return db.session.execute(select(Unit.id).where(Unit.source != SOURCE_SYNTHETIC).limit(1)).first() is not None
 
 
 def find_province(name: str, on_date: date | None = None) -> Unit:

@@ -305,10 +305,26 @@ def _retry_button(page: Page, code: str):
     return state(page, code).locator("button.retry")
 
 
+# Counts the saves of one item the page sends (htmx:beforeSend fires as each request goes out).
+COUNT_SAVES = """code => {
+    window.__saves = 0;
+    document.addEventListener("htmx:beforeSend", e => {
+        if (e.detail.requestConfig.path.endsWith("/chi-tieu/" + code)) window.__saves++;
+    });
+}"""
+LONGEST_BACK_OFF_MS = 30_000   # static/app.js: retries wait 2, 4, 8… seconds, never more than 30
+
+
 def test_inspector_save_made_offline_is_sent_once_when_the_connection_returns(new_page, nghi_thu_wiped, data):
     aid = nghi_thu_wiped
-    page = _inspector_on_tc02(new_page, data, aid)
+    page = new_page()
+    page.clock.install()                 # the page's timers run on a clock this test can stop and move forward
+    _inspector_on_tc02(lambda: page, data, aid)
     mark_page(page)
+    page.evaluate(COUNT_SAVES, "TC02.3")
+    save_url = re.compile(rf"/kiem-tra/{aid}/chi-tieu/TC02\.3$")
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if save_url.search(r.url) else None)
 
     page.evaluate("window.__online = 0; window.addEventListener('online', () => window.__online++)")
     page.context.set_offline(True)
@@ -318,15 +334,25 @@ def test_inspector_save_made_offline_is_sent_once_when_the_connection_returns(ne
     expect(_retry_button(page, "TC02.3")).to_have_text("Thử lại")
     screenshot(page, "flow-15-offline-save")
     assert data.member_rows(NGHI_THU, "kiemtra1", "TC02.3") == []          # nothing reached the server
-    page.context.set_offline(False)
+    # From here no timer of the page fires unless the test moves the clock: the scheduled retry waits.
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.001)
 
+    with page.expect_response(save_url) as answered:
+        page.context.set_offline(False)
+    assert answered.value.status == 200
     expect(state(page, "TC02.3")).to_contain_text("Đã lưu")
     expect(state(page, "TC02.3")).not_to_contain_text("Lỗi kết nối")
     expect(_retry_button(page, "TC02.3")).to_be_hidden()
     expect(page.get_by_test_id("need-reason-TC02.3")).to_be_visible()        # the answer really is the saved one
     assert page.evaluate("window.__online") == 1                             # the page did see the connection return
+    saves_at_response, requests_at_response = page.evaluate("window.__saves"), len(sent)
+
+    # Past the longest back-off: a retry still scheduled would be sent now. None is.
+    page.clock.run_for(LONGEST_BACK_OFF_MS + 1_000)
+    assert page.evaluate("window.__saves") == saves_at_response
+    expect(state(page, "TC02.3")).not_to_have_class(re.compile(r"\bhtmx-request\b"))   # nothing in flight
+    assert len(sent) == requests_at_response
     assert_not_navigated(page)
-    page.wait_for_timeout(2500)                        # past the first back-off: no late second save
     assert data.member_rows(NGHI_THU, "kiemtra1", "TC02.3") == [("false", None)]
     events = data.audit_events(NGHI_THU, "inspection_answer", "TC02.3")
     assert len(events) == 1, events
@@ -407,8 +433,7 @@ def test_ward_save_whose_response_was_lost_is_resent_and_recorded_once(page, ngh
 
 
 def test_inspector_photo_taken_offline_is_kept_and_sent_when_the_connection_returns(new_page, nghi_thu_wiped, data):
-    """A photo taken with no connection must say it is not saved and go up once the connection is back
-    (fails today: htmx:sendError is only handled for form[data-autosave]; the photo form is form.upload)."""
+    """A photo taken with no connection says it is not saved, and goes up once when the connection is back."""
     aid = nghi_thu_wiped
     page = _inspector_on_tc02(new_page, data, aid)
     page.context.set_offline(True)
@@ -426,7 +451,7 @@ def test_inspector_photo_taken_offline_is_kept_and_sent_when_the_connection_retu
 # --------------------------------------------------------------------------- 3. the return form
 
 def test_province_returns_a_single_criterion(new_page, nghi_thu_wiped, data):
-    """Ticking one criterion is enough to return a record (fails today: every checkbox is `required`)."""
+    """Ticking one criterion is enough to return a record (no checkbox is `required` on its own)."""
     aid = nghi_thu_wiped
     prepare_submitted(data)
     province = login_as(new_page(), "tinh", lands_on="**/tinh/dot/*")
@@ -440,7 +465,7 @@ def test_province_returns_a_single_criterion(new_page, nghi_thu_wiped, data):
 # --------------------------------------------------------------------------- 4. the campaign list's status filter
 
 def test_province_filters_the_campaign_list_by_status(new_page, nghi_thu_wiped, data):
-    """Choosing a status keeps only the units in it (fails today: the list answers "HTTP 0 submitted")."""
+    """Choosing a status keeps only the units in it, and the list answers 200."""
     prepare_submitted(data)
     province = login_as(new_page(), "tinh", lands_on="**/tinh/dot/*")
     units = province.locator("#units tbody tr[data-unit]")

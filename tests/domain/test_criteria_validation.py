@@ -1,4 +1,4 @@
-"""Loading and validating criteria sets (shared/criteria/README.md, "Validating a set").
+"""Loading and validating criteria sets (docs/criteria-format.md, "What criteria validate and criteria load refuse").
 
 Every refusal rule is exercised on a variant of the reference set: deep-copy the JSON, break one
 thing, and check that the set is refused with a problem naming the offending code.

@@ -1,4 +1,4 @@
-"""The scoring rules of shared/criteria/README.md, with hand-computed expected values.
+"""The scoring rules of docs/criteria-format.md, with hand-computed expected values.
 
 Also the decoding of answers: from their JSON form (answers.answer_from_json, how answers are
 stored) and from the web form (answers.answer_from_form).

@@ -90,3 +90,21 @@ def test_score_refuses_invalid_answers_naming_the_item_without_traceback(runner,
     assert "Traceback" not in result.output
     assert result.stdout == ""
     assert "TC01.3" in result.stderr
+
+
+def test_score_names_what_each_kind_of_item_accepts_and_shows_values_as_json(runner, tmp_path):
+    answers = {"TC01.1": "yes", "TC02.3": None, "TC02.2": 2.5, "TC13.1": -1, "TC04.1": 0.72, "TC04.2": "90%",
+               "TC01.3": {"numerator": -1, "denominator": 12}, "TC09.1": {"numerator": 9}}
+    result = runner.invoke(args=["criteria", "score", str(REFERENCE_SET), _write(tmp_path, "kinds.json", answers)])
+    assert result.exit_code == 1 and result.stdout == ""
+    ratio = 'tỷ lệ {"numerator": n, "denominator": d} với n, d là số nguyên, 0 ≤ n ≤ d'
+    assert result.stderr.splitlines() == [
+        'TC01.1: Câu trả lời không hợp lệ "yes"; chỉ tiêu này nhận Có/Không: true hoặc false.',
+        "TC02.3: Câu trả lời không hợp lệ null; chỉ tiêu này nhận Có/Không: true hoặc false.",
+        "TC02.2: Câu trả lời không hợp lệ 2.5; chỉ tiêu này nhận số nguyên không âm, ví dụ 3.",
+        "TC13.1: Câu trả lời không hợp lệ -1; chỉ tiêu này nhận số nguyên không âm, ví dụ 3.",
+        f"TC04.1: Câu trả lời không hợp lệ 0.72; chỉ tiêu này nhận {ratio}.",
+        f'TC04.2: Câu trả lời không hợp lệ "90%"; chỉ tiêu này nhận {ratio}, hoặc "na" (không phát sinh).',
+        "TC01.3 (numerator): Không được là số âm.",
+        'TC09.1: Tỷ lệ phải có đúng hai khóa "numerator" và "denominator", nhận {"numerator": 9}.',
+    ]

@@ -302,3 +302,12 @@ def test_cli_import_and_search(runner):
         in old.output.splitlines()
     missing = runner.invoke(args=["units", "search", "cua lo", "--province", "Atlantis"])
     assert missing.exit_code == 1 and "«Atlantis»" in missing.output
+    no_match = runner.invoke(args=["units", "search", "Atlantis"])   # units are there, none by that name
+    assert no_match.exit_code == 0 and no_match.output == "Không tìm thấy đơn vị nào khớp «Atlantis».\n"
+
+
+def test_cli_search_on_an_empty_unit_table_says_to_import_the_units(runner):
+    result = runner.invoke(args=["units", "search", "cua lo"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("Chưa nhập danh mục đơn vị hành chính: chạy "
+                             "«flask --app wsgi units import --province \"Nghệ An\"» (hoặc --all) trước.\n")

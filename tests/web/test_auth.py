@@ -29,9 +29,20 @@ def test_an_expired_session_during_autosave_redirects_the_whole_page(client, wor
 
 
 def test_login_then_next_is_kept_but_never_offsite(client, world):
-    response = client.post("/login?next=//evil.example/x", data={"username": "nghithu", "password": "pw"})
-    assert response.headers["Location"] == "/"
+    wanted = f"/danh-gia/{world.nghi_thu_assessment.id}/tieu-chi/TC02?xem=1"
+    asked = client.get(wanted)                                 # not logged in: off to the log-in page...
+    assert asked.status_code == 302
+    login_url = asked.headers["Location"]
+    response = client.post(login_url, data={"username": "nghithu", "password": "pw"})
+    assert response.headers["Location"] == wanted              # ...and back to the page asked for, query included
+    assert client.get(wanted).status_code == 200
     client.post("/logout", data={})
+
+    for offsite in ("//evil.example/x", "https://evil.example/x", "evil.example/x"):
+        response = client.post("/login", query_string={"next": offsite},
+                               data={"username": "nghithu", "password": "pw"})
+        assert response.headers["Location"] == "/", offsite
+        client.post("/logout", data={})
 
 
 def test_logout_invalidates_the_old_session_cookie(app, client, world, login):

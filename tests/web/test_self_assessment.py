@@ -19,9 +19,19 @@ def test_overview_shows_the_13_criteria_the_total_and_the_mandatory_ones(world, 
     for n in range(1, 14):
         assert f"TC{n:02d}" in html
     assert "Phường Nghi Thu, Thị xã Cửa Lò, Tỉnh Nghệ An" in html
-    assert "0/32" not in html or "Đã trả lời 0/32" in html
+    assert 'aria-valuemax="32" aria-valuenow="0"' in html and "Đã trả lời 0/32 chỉ tiêu" in html
     assert html.count("★ bắt buộc") == 4
     assert "0,00" in html and "100,00" in html
+
+
+def test_the_progress_counter_counts_the_answered_items(world, login):
+    client = login("nghithu")
+    _save(client, world, "TC01.1", value="yes")
+    _save(client, world, "TC02.2", value="0")                  # a failed answer is still an answer
+    _save(client, world, "TC01.3", numerator="11", denominator="12")
+    _save(client, world, "TC01.3", numerator="", denominator="")   # cleared again: not counted
+    html = client.get(f"/danh-gia/{world.nghi_thu_assessment.id}").get_data(as_text=True)
+    assert 'aria-valuemax="32" aria-valuenow="2"' in html and "Đã trả lời 2/32 chỉ tiêu" in html
 
 
 def test_criterion_page_has_the_input_each_kind_needs(world, login):
@@ -128,9 +138,25 @@ def test_evidence_over_the_size_cap_is_refused(app, world, login):
 def test_an_explanation_counts_as_evidence_and_can_be_cleared(world, login):
     client = login("nghithu")
     aid = world.nghi_thu_assessment.id
-    client.post(f"/danh-gia/{aid}/chi-tieu/TC01.2/giai-trinh", data={"explanation": "Kế hoạch số 12/KH-UBND"}, headers=HX)
-    html = client.get(f"/danh-gia/{aid}/gui").get_data(as_text=True)
-    assert "TC01.2</strong> – Thiếu minh chứng" not in html and "TC01.1</strong> – Thiếu minh chứng" in html
+    url = f"/danh-gia/{aid}/chi-tieu/TC01.2/giai-trinh"
+
+    def explanation():
+        db.session.expire_all()
+        row = db.session.execute(db.select(Answer).filter_by(assessment_id=aid, item_code="TC01.2")).scalar_one_or_none()
+        return row and row.explanation
+
+    def missing_evidence(code):
+        return f"{code}</strong> – Thiếu minh chứng" in client.get(f"/danh-gia/{aid}/gui").get_data(as_text=True)
+
+    assert missing_evidence("TC01.2")
+    assert client.post(url, data={"explanation": "Kế hoạch số 12/KH-UBND"}, headers=HX).status_code == 200
+    assert explanation() == "Kế hoạch số 12/KH-UBND"
+    assert not missing_evidence("TC01.2") and missing_evidence("TC01.1")
+
+    cleared = client.post(url, data={"explanation": "  "}, headers=HX)   # emptied (blanks only)
+    assert cleared.status_code == 200 and "Kế hoạch số 12/KH-UBND" not in cleared.get_data(as_text=True)
+    assert explanation() is None
+    assert missing_evidence("TC01.2")                                       # no longer counts as evidence
 
 
 def test_submit_page_lists_missing_items_with_links_then_submits(world, login):
