@@ -48,3 +48,13 @@ def percent(numerator: int, denominator: int) -> str:
     """A rate as a Vietnamese percentage with one decimal, rounded half up: 11/12 → '91,7%'."""
     tenths = (2000 * numerator + denominator) // (2 * denominator)
     return f"{tenths // 10},{tenths % 10}%"
+
+
+def file_name(original: str | None, ext: str, default: str) -> str:
+    """A file name fit to show and to download: the stem the user gave, without control, format
+    (bidi override…) or path characters, and the extension of the type detected from the content."""
+    name = unicodedata.normalize("NFC", original or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = " ".join(stem.split()).strip(" .")[:120].rstrip(" .")
+    return (stem or default) + ext

@@ -204,6 +204,7 @@ def inspection_minutes(inspection) -> "InspectionMinutes":
     """The Biên bản kiểm tra of an Inspection: the page and the PDF both print this."""
     from ..domain.roles import Role
     from ..services import inspections as svc
+    from ..services.images import printable_signature
     from .content import InspectionMinutes, Person
 
     b = svc.board(inspection)
@@ -238,9 +239,9 @@ def inspection_minutes(inspection) -> "InspectionMinutes":
         footer=DocumentFooter(signatures=(
             Signature(authority=(fmt.upper_vi("TM. UBND " + a.unit_name),), position="CHỦ TỊCH",
                       name=chairman.display_name if chairman else "", signed_at=inspection.chairman_confirmed_at,
-                      image=inspection.chairman_signature or ""),
+                      image=printable_signature(inspection.chairman_signature)),
             Signature(position="TRƯỞNG ĐOÀN KIỂM TRA", name=lead.display_name if lead else "",
-                      signed_at=inspection.lead_confirmed_at, image=inspection.lead_signature or ""),
+                      signed_at=inspection.lead_confirmed_at, image=printable_signature(inspection.lead_signature)),
         )),
         unit_name=a.unit_name, unit_path=a.unit_path, campaign_name=a.campaign.name,
         criteria_set_title=b.criteria_set.title, started_at=inspection.started_at, ended_at=inspection.finalised_at,

@@ -28,6 +28,7 @@ from . import answer_store, audit, store, workflow
 from .accounts import verify_password
 from .assessments import answer_rows, typed_answers
 from .errors import PermissionDenied, ServiceError
+from .images import clean_signature
 
 current_inspection = workflow.latest_inspection
 
@@ -324,9 +325,6 @@ def reopen_scoring(inspection: Inspection, lead: User) -> None:
     db.session.flush()
 
 
-SIGNATURE_MAX = 400_000
-
-
 def confirm_minutes(inspection: Inspection, user: User, password: str, signature: str | None = None) -> None:
     """The lead and the ward chairman each confirm by re-entering their password; the second signs."""
     minutes = _locked_minutes(inspection)
@@ -340,8 +338,7 @@ def confirm_minutes(inspection: Inspection, user: User, password: str, signature
         raise ServiceError("Bạn đã xác nhận biên bản này.")
     if not verify_password(user, password):
         raise ServiceError("Mật khẩu không đúng.", "password")
-    if signature and not (signature.startswith("data:image/png;base64,") and len(signature) < SIGNATURE_MAX):
-        raise ServiceError("Chữ ký không hợp lệ.", "signature")
+    signature = clean_signature(signature)   # re-encoded PNG, never SVG, never huge
     after = lifecycle.confirm(minutes, side)
     setattr(inspection, f"{side.value}_confirmed_at", utcnow())
     setattr(inspection, f"{side.value}_confirmed_by_id", user.id)

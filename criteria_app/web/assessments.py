@@ -139,9 +139,24 @@ def download_evidence(assessment_id: int, evidence_id: int):
     if not path.is_file():
         current_app.logger.error("evidence file missing: %s", evidence.stored_name)
         abort(404)
-    response = send_file(path, mimetype=evidence.content_type, download_name=evidence.original_name,
-                         as_attachment=not evidence.is_image and request.args.get("xem") != "1",
-                         max_age=0)
+    # images were re-encoded on upload and may show in the page; a PDF is only ever downloaded
+    return _private_file(send_file(path, mimetype=evidence.content_type, download_name=evidence.original_name,
+                                   as_attachment=not evidence.is_image, max_age=0))
+
+
+@bp.get("/<int:assessment_id>/minh-chung/<int:evidence_id>/anh-nho")
+@login_required
+def evidence_thumbnail(assessment_id: int, evidence_id: int):
+    """The small server-made JPEG that lists and pages show instead of the full image."""
+    assessment = load_assessment(assessment_id)
+    evidence = load_evidence(assessment, evidence_id)
+    thumb = evidence_svc.thumbnail_of(evidence)
+    if thumb is None:
+        abort(404)
+    return _private_file(send_file(thumb, mimetype="image/jpeg", max_age=0))
+
+
+def _private_file(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response

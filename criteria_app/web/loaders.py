@@ -64,7 +64,7 @@ def load_merge(assessment: Assessment) -> Inspection:
 
 
 def load_evidence(assessment: Assessment, evidence_id: int) -> Evidence:
-    """One of the ward's live evidence files of this assessment."""
+    """One of the assessment's live files: the ward's evidence or the team's photos."""
     evidence = db.session.get(Evidence, evidence_id)
     if evidence is None or evidence.assessment_id != assessment.id or evidence.deleted_at is not None:
         abort(404)

@@ -179,9 +179,9 @@ def test_twelve_identical_uploads_at_once_store_one_file(app, world):
     assert len(live) == 1
     assert db.session.execute(db.select(db.func.count(AuditEvent.id)).filter_by(
         assessment_id=a.id, action="evidence_added")).scalar_one() == 1
-    stored = [p for p in (app.config["UPLOAD_FOLDER"] and __import__("pathlib").Path(app.config["UPLOAD_FOLDER"])
-                          .rglob("*")) if p.is_file()]
-    assert len(stored) == 1
+    from pathlib import Path
+    stored = sorted(p.name for p in Path(app.config["UPLOAD_FOLDER"]).rglob("*") if p.is_file())
+    assert len(stored) == 2 and stored[1] == stored[0] + ".thumb.jpg"    # the image and its thumbnail
 
 
 @pytest.mark.parametrize("verb,form", [

@@ -5,8 +5,10 @@ import json
 from criteria_app.extensions import db
 from criteria_app.models import Answer, Evidence
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+# a real 2×2 PNG: uploaded images are decoded and re-encoded, so a broken one would be refused
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9as"
+       b"\x00\x00\x00\x16IDATx\x9cc<!'\xc7\xc0\xc0\xc0\xc4\xc0\xc0\xc0\xc0\xc0\x00\x00\r\x04\x01\x08}q\xcaf"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
 HX = {"HX-Request": "true"}
 
 
@@ -114,8 +116,13 @@ def test_evidence_is_checked_by_content_and_served_only_in_scope(app, world, log
     assert "anh-mot-cua" not in evidence.stored_name
     stored = app.config["UPLOAD_FOLDER"]
     assert "static" not in stored
+    assert evidence.original_name == "anh-mot-cua.png"          # the extension of what the content is
     download = client.get(f"/danh-gia/{world.nghi_thu_assessment.id}/minh-chung/{evidence.id}")
-    assert download.status_code == 200 and download.data == PNG
+    assert download.status_code == 200 and download.mimetype == "image/png"
+    # re-encoded on upload (metadata gone), the same picture
+    from PIL import Image
+    assert list(Image.open(io.BytesIO(download.data)).convert("RGB").getdata()) == \
+        list(Image.open(io.BytesIO(PNG)).convert("RGB").getdata())
     assert download.headers["X-Content-Type-Options"] == "nosniff"
 
     client.post("/logout")
