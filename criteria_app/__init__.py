@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask, jsonify
 
 from .config import MODES, Config
-from .extensions import babel, csrf, db, htmx, login_manager, migrate
+from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -44,11 +44,14 @@ def create_app(config: dict | None = None) -> Flask:
             "connect_args": {"timeout": 30, "check_same_thread": False},
         }
 
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     from .web.i18n import select_locale
     babel.init_app(app, locale_selector=select_locale)
 

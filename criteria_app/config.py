@@ -23,11 +23,20 @@ class Config:
     LANGUAGES = ("vi", "en")
     REDIS_URL: str | None = None
     RQ_QUEUE = "reports"
+    # Wrong passwords allowed per window before even the right one is refused (web/limits.py), per
+    # account and per client address (many officers of one ward share an address).
+    LOGIN_LIMIT_PER_ACCOUNT = "30 per minute"
+    LOGIN_LIMIT_PER_ADDRESS = "100 per minute"
+    # Re-entering one's password to confirm the minutes: every attempt counts.
+    PASSWORD_CONFIRM_LIMIT_PER_ACCOUNT = "10 per minute"
+    PASSWORD_CONFIRM_LIMIT_PER_ADDRESS = "60 per minute"
+    RATELIMIT_KEY_PREFIX = "criteria-app"
+    RATELIMIT_HEADERS_ENABLED = False
 
     @classmethod
     def from_env(cls) -> dict:
         values = {}
-        for key in ("SECRET_KEY", "UPLOAD_FOLDER", "REDIS_URL"):
+        for key in ("SECRET_KEY", "UPLOAD_FOLDER", "REDIS_URL", "LOGIN_LIMIT_PER_ACCOUNT", "LOGIN_LIMIT_PER_ADDRESS"):
             if os.environ.get(key):
                 values[key] = os.environ[key]
         if os.environ.get("DATABASE_URL"):

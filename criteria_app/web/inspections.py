@@ -14,6 +14,7 @@ from ..services import inspections as svc
 from ..services.errors import PermissionDenied, ServiceError
 from .forms import ConfirmForm
 from .htmx import render
+from .limits import password_confirmation_limits
 from .scope import visible_assessment
 
 bp = Blueprint("inspections", __name__, url_prefix="/kiem-tra")
@@ -282,6 +283,7 @@ def minutes(assessment_id: int):
 
 
 @bp.post("/<int:assessment_id>/bien-ban/xac-nhan")
+@password_confirmation_limits
 @login_required
 def confirm(assessment_id: int):
     assessment = visible_assessment(assessment_id)
