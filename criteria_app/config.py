@@ -63,6 +63,7 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     MODE = "production"
     SESSION_COOKIE_SECURE = True
+    HSTS_SECONDS = 365 * 24 * 3600   # production is served over HTTPS only
 
 
 MODES = {c.MODE: c for c in (DevelopmentConfig, DemoConfig, TestConfig, ProductionConfig)}

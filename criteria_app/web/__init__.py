@@ -5,7 +5,8 @@ from flask import Flask
 
 
 def register_web(app: Flask) -> None:
-    from . import auth, errors, filters
+    from . import auth, errors, filters, security
+    security.register(app)
     app.register_blueprint(auth.bp)
     errors.register(app)
     filters.register(app)
