@@ -7,6 +7,7 @@ from flask import Flask
 def register_cli(app: Flask) -> None:
     from .cli_criteria import criteria_cli
     from .cli_demo import demo_command, synthetic_command
+    from .cli_reports import reports_cli
     from .cli_units import units_cli
-    for command in (criteria_cli, demo_command, synthetic_command, units_cli):
+    for command in (criteria_cli, demo_command, synthetic_command, units_cli, reports_cli):
         app.cli.add_command(command)

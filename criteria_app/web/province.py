@@ -16,7 +16,7 @@ from ..services import review
 from ..services.assessments import answer_rows, evidence_by_item
 from ..services.errors import PermissionDenied, ServiceError
 from ..services.inspections import board, current_inspection
-from .forms import ApproveForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm
+from .forms import ApproveForm, ConfirmForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm
 from .htmx import render
 from .scope import visible_assessment
 
@@ -183,8 +183,9 @@ def _job(job_id: str):
 
 def _recent_jobs(campaign):
     from ..models import Job
-    return list(db.session.execute(db.select(Job).filter_by(campaign_id=campaign.id)
-                                   .order_by(Job.created_at.desc()).limit(8)).scalars())
+    from ..services.jobs import reconcile
+    return [reconcile(j) for j in db.session.execute(db.select(Job).filter_by(campaign_id=campaign.id)
+                                                     .order_by(Job.created_at.desc()).limit(8)).scalars()]
 
 
 @bp.get("/dot/<int:campaign_id>/bao-cao")
@@ -205,20 +206,48 @@ def start_report(campaign_id: int, kind: str):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    job = jobs.enqueue(kind, current_user._get_current_object(), campaign_id=campaign.id)
+    return _started(lambda: jobs.enqueue(kind, current_user._get_current_object(), campaign_id=campaign.id),
+                    campaign.id)
+
+
+def _started(start, campaign_id: int):
+    """The new job's fragment (or page); the queue's refusal as a message, with nothing queued."""
+    from ..services.jobs import QueueUnavailable
+    from .htmx import is_htmx
+    try:
+        job = start()
+    except QueueUnavailable as exc:
+        if is_htmx():
+            return render("province/_job_refused.html", message=exc.message, http_status=422)
+        flash(exc.message, "error")
+        return redirect(url_for("province.reports", campaign_id=campaign_id))
     if is_htmx():
-        return render("province/_job.html", job=job, kinds=REPORT_KINDS)
+        return render("province/_job.html", job=job, kinds=REPORT_KINDS, form=ConfirmForm())
     return redirect(url_for("province.job", job_id=job.id))
+
+
+@bp.post("/bao-cao/<job_id>/thu-lai")
+def retry_job(job_id: str):
+    from ..services import jobs
+    job = _job(job_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    jobs.reconcile(job)
+    if job.status != "failed":
+        abort(409)
+    return _started(lambda: jobs.retry(job, current_user._get_current_object()), job.campaign_id)
 
 
 @bp.get("/bao-cao/<job_id>")
 def job(job_id: str):
     from .htmx import is_htmx
+    from ..services.jobs import reconcile
     job = _job(job_id)
     db.session.refresh(job)
+    reconcile(job)
     if is_htmx():
-        return render("province/_job.html", job=job, kinds=REPORT_KINDS)
-    return render("province/job.html", job=job, kinds=REPORT_KINDS)
+        return render("province/_job.html", job=job, kinds=REPORT_KINDS, form=ConfirmForm())
+    return render("province/job.html", job=job, kinds=REPORT_KINDS, form=ConfirmForm())
 
 
 @bp.get("/bao-cao/<job_id>/tai")
