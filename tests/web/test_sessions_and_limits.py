@@ -70,7 +70,16 @@ def test_many_accounts_tried_from_one_address_are_refused_by_address(app, client
     assert other_address.status_code == 302
 
 
-def test_an_unreachable_redis_does_not_stop_log_in(database_url, tmp_path):
+@pytest.fixture
+def limiter_state():
+    """The limiter is one object for every app of this process: after its storage was found dead it
+    keeps using its in-memory fallback, which would leak into the next test's app."""
+    from criteria_app.extensions import limiter
+    yield limiter
+    limiter._storage_dead = False
+
+
+def test_an_unreachable_redis_does_not_stop_log_in(database_url, tmp_path, limiter_state):
     url, options = database_url
     app = create_app({"MODE": "test", "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": options,
                       "UPLOAD_FOLDER": str(tmp_path), "WTF_CSRF_ENABLED": False,
@@ -84,6 +93,7 @@ def test_an_unreachable_redis_does_not_stop_log_in(database_url, tmp_path):
         client = app.test_client()
         assert _login(client, "nghithu", "sai").status_code == 401
         assert _login(client, "nghithu", "pw").status_code == 302
+        assert limiter_state._storage_dead          # the counters went to memory instead
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
