@@ -6,7 +6,7 @@ import os
 from flask import Flask, jsonify
 
 from .config import MODES, Config
-from .extensions import babel, csrf, db, htmx, login_manager, migrate
+from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 from .paths import PACKAGE_DIR, resource_dir
 
 
@@ -45,17 +45,23 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "criteria.sqlite")
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
+    if not app.config.get("REPORTS_FOLDER"):
+        uploads = os.path.abspath(app.config["UPLOAD_FOLDER"])
+        app.config["REPORTS_FOLDER"] = os.path.join(os.path.dirname(uploads), "reports")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
             "connect_args": {"timeout": 30, "check_same_thread": False},
         }
 
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     from .web.i18n import select_locale
     babel.init_app(app, locale_selector=select_locale)
 

@@ -23,13 +23,34 @@ class Config:
     LANGUAGES = ("vi", "en")
     REDIS_URL: str | None = None
     RQ_QUEUE = "reports"
+    # Generated reports: REPORTS_FOLDER, by default the folder `reports` beside UPLOAD_FOLDER (so
+    # <instance>/reports when neither is set); `flask reports cleanup` deletes files older than this.
+    REPORTS_FOLDER: str | None = None
+    REPORTS_RETENTION_DAYS = 30
+    REPORT_JOB_TIMEOUT = 30 * 60          # RQ stops a report job after this many seconds
+    JOB_QUEUE_LIMIT_SECONDS = 2 * 3600    # ...and one still not finished this long after that is failed
+    JOB_STALE_SECONDS = 120               # a held job whose lease is older than this has lost its process
+    JOB_LEASE_RENEW_SECONDS = 10
+    JOB_ENQUEUE_GRACE_SECONDS = 10        # RQ is asked about a job only once it has had time to be queued
+    # Wrong passwords allowed per window before even the right one is refused (web/limits.py), per
+    # account and per client address (many officers of one ward share an address).
+    LOGIN_LIMIT_PER_ACCOUNT = "30 per minute"
+    LOGIN_LIMIT_PER_ADDRESS = "100 per minute"
+    # Re-entering one's password to confirm the minutes: every attempt counts.
+    PASSWORD_CONFIRM_LIMIT_PER_ACCOUNT = "10 per minute"
+    PASSWORD_CONFIRM_LIMIT_PER_ADDRESS = "60 per minute"
+    RATELIMIT_KEY_PREFIX = "criteria-app"
+    RATELIMIT_HEADERS_ENABLED = False
 
     @classmethod
     def from_env(cls) -> dict:
         values = {}
-        for key in ("SECRET_KEY", "UPLOAD_FOLDER", "REDIS_URL"):
+        for key in ("SECRET_KEY", "UPLOAD_FOLDER", "REPORTS_FOLDER", "REDIS_URL", "LOGIN_LIMIT_PER_ACCOUNT",
+                    "LOGIN_LIMIT_PER_ADDRESS"):
             if os.environ.get(key):
                 values[key] = os.environ[key]
+        if os.environ.get("REPORTS_RETENTION_DAYS", "").isdigit():
+            values["REPORTS_RETENTION_DAYS"] = int(os.environ["REPORTS_RETENTION_DAYS"])
         if os.environ.get("DATABASE_URL"):
             values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
         return values
@@ -55,6 +76,7 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     MODE = "production"
     SESSION_COOKIE_SECURE = True
+    HSTS_SECONDS = 365 * 24 * 3600   # production is served over HTTPS only
 
 
 MODES = {c.MODE: c for c in (DevelopmentConfig, DemoConfig, TestConfig, ProductionConfig)}

@@ -1,6 +1,8 @@
 """Extensions created here and bound to the app in create_app."""
 from flask_babel import Babel
 from flask_htmx import HTMX
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -23,3 +25,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 htmx = HTMX()
+# Limits are declared on the routes that check a password (web/limits.py); none applies elsewhere.
+# Storage: Redis when REDIS_URL is set (shared by every worker), else this process's memory; when
+# Redis is unreachable the limiter falls back to memory rather than refusing to log anyone in.
+limiter = Limiter(key_func=get_remote_address, in_memory_fallback_enabled=True)

@@ -1,8 +1,9 @@
 """The documents' tables as XLSX workbooks (openpyxl), for provincial staff who sort and filter.
 
 Numbers are stored as numbers (points as Decimals with two decimals, format '0.00'; rates as
-fractions of 1, format '0.0%'; counts as integers), never as text. Row 1 holds the Vietnamese
-headers (bold, frozen, with an auto-filter); sheet names are Vietnamese.
+fractions of 1, format '0.0%'; counts as integers), never as text, unless a spreadsheet cannot hold
+them exactly (more than 15 digits). Text never becomes a formula (see domain/cells.py). Row 1 holds
+the Vietnamese headers (bold, frozen, with an auto-filter); sheet names are Vietnamese.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..domain import cells
 from . import formatting as fmt
 from .content import RecognitionDecision, RecognitionReport, SelfAssessmentReport
 
@@ -47,16 +49,35 @@ def points(value: Decimal | None) -> Decimal | None:
     return None if value is None else fmt.quantize(value)
 
 
+def _cell_value(value: Any) -> Any:
+    """What a cell gets: text cleaned of characters XML cannot hold; a number it cannot hold as text."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return cells.clean_text(value)
+    if isinstance(value, (int, float, Decimal)):
+        return value if cells.fits_a_spreadsheet(value) else cells.number_text(value)
+    return cells.clean_text(str(value))
+
+
+def _append(ws: Worksheet, values: Sequence[Any]) -> None:
+    ws.append([_cell_value(v) for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cells.looks_like_formula(cell.value):
+            cell.data_type = "s"          # openpyxl made "=…" a formula: keep it the text it was
+            cell.quotePrefix = True       # and the spreadsheet keeps it text when the cell is edited
+
+
 def _sheet(ws: Worksheet, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> Worksheet:
     ws.title = title
-    ws.append([c.header for c in columns])
+    _append(ws, [c.header for c in columns])
     for cell in ws[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = HEADER_ALIGN
         cell.border = BORDER
     for row in rows:
-        ws.append(list(row))
+        _append(ws, row)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
@@ -90,7 +111,7 @@ def _workbook_bytes(wb: Workbook, title: str) -> bytes:
 def _info_sheet(wb: Workbook, title: str, pairs: Sequence[tuple[str, Any]]) -> None:
     ws = wb.create_sheet(title)
     for key, value in pairs:
-        ws.append([key, value])
+        _append(ws, [key, value])
         ws.cell(ws.max_row, 1).font = HEADER_FONT
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 90
@@ -113,6 +134,15 @@ SELF_CRITERIA_COLUMNS = (
 )
 
 
+def _rate(rate) -> float | str | None:
+    if rate is None:
+        return None
+    try:
+        return float(rate)
+    except OverflowError:
+        return cells.number_text(rate)
+
+
 def self_assessment_xlsx(report: SelfAssessmentReport) -> bytes:
     """Sheets: 'Tự đánh giá' (one row per item), 'Tổng hợp tiêu chí' (one row per criterion and
     the total), 'Thông tin' (unit, campaign, criteria set, conclusion)."""
@@ -122,7 +152,7 @@ def self_assessment_xlsx(report: SelfAssessmentReport) -> bytes:
         rate = item.rate
         rows.append([
             item.code, item.label, item.answer_text, item.count, item.numerator, item.denominator,
-            None if rate is None else float(rate), points(item.score), points(item.max), item.status_text,
+            _rate(rate), points(item.score), points(item.max), item.status_text,
             "\n".join(item.evidence_lines),
         ])
     _sheet(wb.active, "Tự đánh giá", SELF_COLUMNS, rows)

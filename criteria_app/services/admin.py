@@ -34,7 +34,6 @@ from .errors import NotFound, PermissionDenied, ServiceError
 from .units import search_units
 
 COMMUNE_LEVEL = 3
-PASSWORD_MIN = 8
 USERNAME_RE = re.compile(r"^[a-z0-9._-]+$")
 CAMPAIGN_ROLES = frozenset({Role.ADMIN, Role.PROVINCE})
 ADMIN_ROLES = frozenset({Role.ADMIN})
@@ -563,11 +562,9 @@ def _user_state(u: User) -> dict:
             "unit_id": u.unit_id, "team_id": u.team_id, "active": u.active}
 
 
-def _check_password(password: str, field: str = "password") -> None:
-    if len(password or "") < PASSWORD_MIN:
-        raise AdminError(f"Mật khẩu phải có ít nhất {PASSWORD_MIN} ký tự.", field)
-    if len(password) > 200:
-        raise AdminError("Mật khẩu tối đa 200 ký tự.", field)
+def _check_password(password: str, username: str, field: str = "password") -> None:
+    if problem := accounts.password_problem(password, username):
+        raise AdminError(problem, field)
 
 
 def _placement(role: Role, unit: Unit | None, team: Team | None, province_id: int,
@@ -630,7 +627,7 @@ def create_user(username: str, full_name: str, position: str, role: Role | str, 
     full_name, position = _texts(full_name, position)
     role = _role(role)
     unit, team = _placement(role, unit, team, province_id)
-    _check_password(password)
+    _check_password(password, username)
     user = User(username=username, full_name=full_name, position=position, role=role.value,
                 password_hash=accounts.hash_password(password), unit=unit, team=team, active=True)
     db.session.add(user)
@@ -671,7 +668,7 @@ def update_user(user: User, full_name: str, position: str, role: Role | str, uni
 def reset_password(user: User, new_password: str, actor: User) -> None:
     """A new password, and every session of the user ends (old cookies stop working)."""
     _check_user_scope(actor, user)
-    _check_password(new_password)
+    _check_password(new_password, user.username)
     user.password_hash = accounts.hash_password(new_password)
     audit.record("password_reset", actor=actor, target=f"user:{user.id}")
     accounts.end_sessions(user)

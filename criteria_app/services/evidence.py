@@ -99,17 +99,17 @@ def store_file(assessment: Assessment, item_code: str, stream, filename: str, us
         raise ServiceError("Chỉ nhận ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp)." if field == "photo"
                            else "Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).", field)
     content_type, ext = kind
-    digest = hashlib.sha256(data).hexdigest()   # of what was sent: a resent upload is recognised
+    thumbnail = None
+    if content_type.startswith("image/"):
+        clean = clean_image(data)   # deterministic: a resent image gives the same bytes and digest
+        data, content_type, ext, thumbnail = clean.data, clean.content_type, clean.ext, clean.thumbnail
+    digest = hashlib.sha256(data).hexdigest()   # of the file as stored
     stage, inspection_id = extra.get("stage", EvidenceStage.SELF), extra.get("inspection_id")
     # A retried upload (the tablet lost the response) finds the file it already sent: never twice.
     same = _live_copy(assessment, item_code, digest, stage, inspection_id)
     if same is not None:
         same.was_duplicate = True
         return same
-    thumbnail = None
-    if content_type.startswith("image/"):
-        clean = clean_image(data)
-        data, content_type, ext, thumbnail = clean.data, clean.content_type, clean.ext, clean.thumbnail
     stored = f"{assessment.id}/{secrets.token_hex(16)}{ext}"
     target = storage_root() / stored
     _write(target, data)

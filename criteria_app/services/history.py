@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..domain.cells import csv_text
 from ..domain.workflow import Action, Status
 from ..extensions import db
 from ..models import Assessment, AuditEvent
@@ -101,5 +102,6 @@ def as_csv(assessment: Assessment) -> str:
     writer = csv.writer(buffer)
     writer.writerow(["Thời điểm (UTC)", "Người thực hiện", "Vai trò", "Thao tác", "Đối tượng", "Trước", "Sau"])
     for e in entries(assessment):
-        writer.writerow([e.at.isoformat(timespec="seconds"), e.who, e.role, e.action, e.target, e.before, e.after])
+        writer.writerow([e.at.isoformat(timespec="seconds"),
+                         *(csv_text(v) for v in (e.who, e.role, e.action, e.target, e.before, e.after))])
     return "\ufeff" + buffer.getvalue()   # BOM: Excel opens UTF-8 Vietnamese correctly

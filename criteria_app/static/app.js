@@ -49,6 +49,12 @@
     form.addEventListener("submit", function () { form.querySelector("input[name=signature]").value = drawn ? canvas.toDataURL("image/png") : ""; });
   });
 
+  // A button that asks first (data-confirm on its form): no inline handler, so the CSP needs none.
+  document.addEventListener("submit", function (e) {
+    var text = e.target.getAttribute && e.target.getAttribute("data-confirm");
+    if (text && !window.confirm(text)) e.preventDefault();
+  });
+
   // A ratio is saved once both counts are typed (or "không phát sinh" is ticked), not half-way.
   document.addEventListener("htmx:confirm", function (e) {
     var form = e.detail.elt;

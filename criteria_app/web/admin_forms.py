@@ -11,6 +11,7 @@ from wtforms import (DateField, IntegerField, PasswordField, SelectChoice, Selec
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 from ..domain.roles import ROLE_LABELS, Role
+from ..services.accounts import PASSWORD_MIN_LENGTH
 
 _VIETNAMESE = {
     "Not a valid integer value.": "Nhập một số nguyên.",
@@ -107,7 +108,7 @@ class UserCreateForm(_UserFields):
         DataRequired("Nhập tên đăng nhập."), Length(min=3, max=80, message="Tên đăng nhập dài từ 3 đến 80 ký tự."),
         Regexp(r"^[a-z0-9._-]+$", message=USERNAME_MESSAGE)])
     password = PasswordField("Mật khẩu", validators=[
-        DataRequired("Nhập mật khẩu."), Length(min=8, message="Mật khẩu phải có ít nhất 8 ký tự.")])
+        DataRequired("Nhập mật khẩu."), Length(min=PASSWORD_MIN_LENGTH, message=f"Mật khẩu phải có ít nhất {PASSWORD_MIN_LENGTH} ký tự.")])
     password_confirm = PasswordField("Nhập lại mật khẩu", validators=[
         EqualTo("password", "Hai lần nhập mật khẩu không khớp.")])
 
@@ -118,6 +119,6 @@ class UserEditForm(_UserFields):
 
 class PasswordForm(AdminForm):
     password = PasswordField("Mật khẩu mới", validators=[
-        DataRequired("Nhập mật khẩu mới."), Length(min=8, message="Mật khẩu phải có ít nhất 8 ký tự.")])
+        DataRequired("Nhập mật khẩu mới."), Length(min=PASSWORD_MIN_LENGTH, message=f"Mật khẩu phải có ít nhất {PASSWORD_MIN_LENGTH} ký tự.")])
     password_confirm = PasswordField("Nhập lại mật khẩu mới", validators=[
         EqualTo("password", "Hai lần nhập mật khẩu không khớp.")])

@@ -209,7 +209,7 @@ def history_csv(assessment_id: int):
     from ..services.history import as_csv
     assessment = load_assessment(assessment_id)
     name = fold(assessment.unit_name).replace(" ", "-")
-    return Response(as_csv(assessment), mimetype="text/csv; charset=utf-8",
+    return Response(as_csv(assessment), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="lich-su-{name}-{assessment.campaign.year}.csv"',
                              "Cache-Control": "private, no-store"})
 

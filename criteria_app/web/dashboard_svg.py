@@ -28,11 +28,11 @@ def units_map(points, *, width: int = 440, height: int = 420) -> str:
         colour = STATUS_COLOURS.get(p.status.value, "#666")
         title = escape(f"{p.name}: {p.status.label}")
         r = 6 if len(points) < 300 else 3
-        body.append(f'<a href="/tinh/ho-so/{p.assessment_id}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" '
-                    f'fill="{colour}" stroke="#fff" stroke-width="1"><title>{title}</title></circle></a>')
+        body.append(f'<a href="/tinh/ho-so/{p.assessment_id}" aria-label="{title}"><circle cx="{x:.1f}" cy="{y:.1f}" '
+                    f'r="{r}" fill="{colour}" stroke="#fff" stroke-width="1"><title>{title}</title></circle></a>')
         if len(points) <= 40:
             body.append(f'<text x="{x + 8:.1f}" y="{y + 4:.1f}" font-size="11" fill="#1d2430">{escape(p.name)}</text>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="group" '
             f'aria-label="Bản đồ các đơn vị theo trạng thái" class="map">{"".join(body)}</svg>')
 
 

@@ -95,4 +95,6 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _other_http(e):
+        if getattr(e, "response", None) is not None:   # a response made for it (e.g. the log-in throttle's)
+            return e.response
         return _page(e.code or 500)

@@ -15,6 +15,7 @@ from ..services.errors import ServiceError
 from ..services.uow import transaction
 from .forms import ConfirmForm
 from .htmx import render
+from .limits import password_confirmation_limits
 from .loaders import actor, load_assessment, load_inspection, load_merge, me
 
 bp = Blueprint("inspections", __name__, url_prefix="/kiem-tra")
@@ -242,9 +243,14 @@ def minutes(assessment_id: int):
         else:
             flash("Đã chốt kết quả của đoàn. Biên bản chờ hai bên xác nhận.", "success")
             return redirect(url_for("inspections.minutes", assessment_id=assessment.id))
+    return _minutes_page(assessment, inspection, form, error=error)
+
+
+def _minutes_page(assessment, inspection, form, *, error=None, confirm_errors=None):
     from ..reports.builders import inspection_minutes
     ref = inspection.ref()
-    return render("inspections/minutes.html", http_status=422 if error else 200, error=error, form=form,
+    return render("inspections/minutes.html", http_status=422 if error or confirm_errors else 200, error=error,
+                  confirm_errors=confirm_errors or {}, form=form,
                   assessment=assessment, inspection=inspection, content=inspection_minutes(inspection),
                   outstanding=svc.board(inspection).outstanding() if inspection.status == InspectionState.OPEN else [],
                   can_finalise=permissions.can_finalise(actor(), ref),
@@ -253,14 +259,20 @@ def minutes(assessment_id: int):
 
 
 @bp.post("/<int:assessment_id>/bien-ban/xac-nhan")
+@password_confirmation_limits
 @login_required
 def confirm(assessment_id: int):
     assessment = load_assessment(assessment_id)
     inspection = load_inspection(assessment)
-    if not ConfirmForm().validate_on_submit():
+    form = ConfirmForm()
+    if not form.validate_on_submit():
         abort(400)
-    with transaction():
-        svc.confirm_minutes(inspection, me(), request.form.get("password", ""), request.form.get("signature") or None)
+    try:
+        with transaction():
+            svc.confirm_minutes(inspection, me(), request.form.get("password", ""),
+                                request.form.get("signature") or None)
+    except ServiceError as exc:   # shown on the minutes, beside the password field when it is about it
+        return _minutes_page(assessment, inspection, form, confirm_errors={exc.field or "form": exc.message})
     flash("Đã xác nhận biên bản." + (" Biên bản đã đủ hai bên xác nhận và được khóa."
                                      if inspection.status == InspectionState.SIGNED else ""), "success")
     return redirect(url_for("inspections.minutes", assessment_id=assessment.id))

@@ -16,7 +16,7 @@ from ..services.assessments import answer_rows, evidence_by_item
 from ..services.errors import ServiceError
 from ..services.inspections import board, current_inspection
 from ..services.uow import transaction
-from .forms import ApproveForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm, show_service_error
+from .forms import ApproveForm, ConfirmForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm, show_service_error
 from .htmx import render
 from .loaders import actor, load_campaign, load_job, load_review, me
 
@@ -203,21 +203,47 @@ def start_report(campaign_id: int, kind: str):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    with transaction():
-        job = jobs.enqueue(kind, me(), campaign_id=campaign.id)
-    jobs.dispatch(job)
+    return _started(lambda: jobs.enqueue(kind, me(), campaign_id=campaign.id), campaign.id)
+
+
+def _started(start, campaign_id: int):
+    """The new job's fragment (or page); the queue's refusal as a message, with nothing queued.
+    (A job commits its own row before the queue hears of it: see services.jobs.enqueue.)"""
+    from ..services.jobs import QueueUnavailable
+    from .htmx import is_htmx
+    try:
+        job = start()
+    except QueueUnavailable as exc:
+        if is_htmx():
+            return render("province/_job_refused.html", message=exc.message, http_status=422)
+        flash(exc.message, "error")
+        return redirect(url_for("province.reports", campaign_id=campaign_id))
     if is_htmx():
-        return render("province/_job.html", job=job, kinds=REPORT_KINDS)
+        return render("province/_job.html", job=job, kinds=REPORT_KINDS, form=ConfirmForm())
     return redirect(url_for("province.job", job_id=job.id))
+
+
+@bp.post("/bao-cao/<job_id>/thu-lai")
+def retry_job(job_id: str):
+    from ..domain.records import JobStatus
+    from ..services import jobs
+    job = load_job(job_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    jobs.reconcile(job)
+    if job.status != JobStatus.FAILED:
+        abort(409)
+    return _started(lambda: jobs.retry(job, me()), job.campaign_id)
 
 
 @bp.get("/bao-cao/<job_id>")
 def job(job_id: str):
     from .htmx import is_htmx
-    job = load_job(job_id)
+    from ..services.jobs import reconcile
+    job = reconcile(load_job(job_id))
     if is_htmx():
-        return render("province/_job.html", job=job, kinds=REPORT_KINDS)
-    return render("province/job.html", job=job, kinds=REPORT_KINDS)
+        return render("province/_job.html", job=job, kinds=REPORT_KINDS, form=ConfirmForm())
+    return render("province/job.html", job=job, kinds=REPORT_KINDS, form=ConfirmForm())
 
 
 @bp.get("/bao-cao/<job_id>/tai")

@@ -8,6 +8,7 @@ every test of the session, so a test that changes a ward's answers resets that a
 from __future__ import annotations
 
 import shutil
+import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,7 +322,9 @@ def browser():
 def new_page(browser, base_url):
     """new_page() opens a page in its own context (own cookies) as a tablet: 1024×768, touch, vi-VN.
 
-    Every page collects console errors, JS errors and failed requests; no JS error may happen.
+    Every page collects console errors, JS errors, failed requests and Content-Security-Policy
+    violations (reported by the browser's securitypolicyviolation event); no JS error and no CSP
+    violation may happen.
     """
     contexts = []
 
@@ -329,10 +332,14 @@ def new_page(browser, base_url):
         context = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=False, locale="vi-VN",
                                       base_url=base_url)
         context.set_default_timeout(10_000)
+        violations = []
+        context.expose_function("__cspViolation", lambda text: violations.append(text))
+        context.add_init_script(CSP_LISTENER)
         page = context.new_page()
         page.console_errors = []
         page.js_errors = []
         page.failed_requests = []
+        page.csp_violations = violations
         page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
         page.on("requestfailed", lambda req: page.failed_requests.append(f"{req.method} {req.url}: {req.failure}"))
@@ -340,11 +347,40 @@ def new_page(browser, base_url):
         return page
 
     yield _new_page
-    errors = []
+    errors, violations = [], []
     for context, page in contexts:
         errors.extend(page.js_errors)
+        violations.extend(page.csp_violations)
         context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolation([e.violatedDirective, e.blockedURI, e.documentURI, e.sourceFile + ":" + e.lineNumber,
+                         (e.sample || "")].join(" | "));
+});
+"""
+
+
+# --------------------------------------------------------------------------- axe-core
+
+AXE_PACKAGE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script from the npm package pinned in tests/browser/package.json, installed here
+    by npm when it is missing."""
+    if not AXE_PACKAGE.is_file():
+        npm = shutil.which("npm")
+        assert npm, ("npm is required for the accessibility tests: install Node.js and npm "
+                     "(apt-get install npm), then run `npm ci` in tests/browser")
+        command = [npm, "ci" if (HERE / "package-lock.json").is_file() else "install", "--no-audit", "--no-fund"]
+        done = subprocess.run(command, cwd=HERE, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0 and AXE_PACKAGE.is_file(), f"{' '.join(command)} failed:\n{done.stderr[-2000:]}"
+    return AXE_PACKAGE.read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -207,7 +207,7 @@ def test_campaign_unit_search_ignores_diacritics_and_keeps_to_the_province_and_t
 def test_create_team_and_set_its_lead_and_members(world):
     admin = world.users["admin"]
     team = svc.create_team("Đoàn kiểm tra số 3", world.province, admin)
-    lead = svc.create_user("truongdoan3", "Trưởng đoàn ba", "", Role.TEAM_LEAD, None, team, "mat-khau-3", admin)
+    lead = svc.create_user("truongdoan3", "Trưởng đoàn ba", "", Role.TEAM_LEAD, None, team, "mat-khau-doan-3", admin)
     svc.set_team_members(team, lead, [world.users["kiemtra9"]], admin)
     db.session.expire_all()
     team = db.session.get(Team, team.id)
@@ -293,6 +293,9 @@ def test_create_user_stores_a_hash_and_audits_without_the_password(world):
     assert "mat-khau-moi" not in event.after and "password" not in event.after
 
 
+COMMON = "Mật khẩu này quá phổ biến, dễ bị đoán. Chọn mật khẩu khác (ví dụ một câu ngắn dễ nhớ)."
+
+
 @pytest.mark.parametrize("overrides, field, message", [
     ({"username": "nghithu"}, "username", "Tên đăng nhập «nghithu» đã được dùng."),
     ({"username": "Hồ Thu"}, "username", "Tên đăng nhập chỉ gồm chữ thường không dấu (a-z), chữ số và các dấu . _ -"),
@@ -305,7 +308,13 @@ def test_create_user_stores_a_hash_and_audits_without_the_password(world):
     ({"role": Role.PROVINCE, "unit": "nghi_thu"}, "unit_id",
      "Vai trò Lãnh đạo tỉnh (phê duyệt) phải gắn với Tỉnh Nghệ An."),
     ({"role": Role.INSPECTOR, "unit": None}, "team_id", "Vai trò Thành viên đoàn kiểm tra cần chọn đoàn kiểm tra."),
-    ({"password": "1234567"}, "password", "Mật khẩu phải có ít nhất 8 ký tự."),
+    ({"password": "1234567"}, "password", "Mật khẩu phải có ít nhất 12 ký tự."),
+    ({"password": "12345678"}, "password", "Mật khẩu phải có ít nhất 12 ký tự."),
+    ({"password": "Password1234"}, "password", COMMON),
+    ({"password": "matkhau123456"}, "password", COMMON),
+    ({"password": "aaaaaaaaaaaaaaaa"}, "password", COMMON),
+    ({"password": "canbo.nghithu"}, "password", "Mật khẩu không được chứa tên đăng nhập."),
+    ({"password": "CanBo.NghiThu-2025"}, "password", "Mật khẩu không được chứa tên đăng nhập."),
     ({"role": "sieu-quan-tri"}, "role", "Chọn vai trò."),
 ])
 def test_create_user_refusals(world, overrides, field, message):
@@ -315,6 +324,12 @@ def test_create_user_refusals(world, overrides, field, message):
         _create(world, **overrides)
     assert exc.value.message == message and exc.value.field == field
     assert not _events("user_created")
+
+
+def test_the_demo_password_and_a_short_sentence_meet_the_policy(world):
+    assert accounts.password_problem("demo-06-kieumau", "nghithu") is None
+    assert accounts.password_problem("mưa rơi trên phố Vinh", "nghithu") is None
+    assert accounts.password_problem("password1234", "nghithu") == COMMON
 
 
 def test_create_users_of_every_placement(world):
@@ -355,7 +370,10 @@ def test_reset_password_ends_sessions_and_the_new_password_works(world):
     old_session = user.get_id()
     with pytest.raises(svc.AdminError) as exc:
         svc.reset_password(user, "ngan", admin)
-    assert exc.value.message == "Mật khẩu phải có ít nhất 8 ký tự."
+    assert exc.value.message == "Mật khẩu phải có ít nhất 12 ký tự."
+    with pytest.raises(svc.AdminError) as exc:
+        svc.reset_password(user, "NghiThu@2025-moi", admin)
+    assert exc.value.message == "Mật khẩu không được chứa tên đăng nhập."
     svc.reset_password(user, "mat-khau-moi-2025", admin)
     assert accounts.load_session_user(old_session) is None
     assert accounts.authenticate("nghithu", PASSWORD) is None

@@ -415,7 +415,7 @@ def test_create_a_user_through_the_form(world, login):
     ({"unit_id": ""}, "Cán bộ và Chủ tịch UBND xã/phường cần chọn một xã/phường."),
     ({"role": "ward_chairman", "unit_id": "OTHER"}, "Phường Bắc Hà không thuộc Tỉnh Nghệ An."),
     ({"role": "inspector", "unit_id": ""}, "Vai trò Thành viên đoàn kiểm tra cần chọn đoàn kiểm tra."),
-    ({"password": "ngan", "password_confirm": "ngan"}, "Mật khẩu phải có ít nhất 8 ký tự."),
+    ({"password": "ngan", "password_confirm": "ngan"}, "Mật khẩu phải có ít nhất 12 ký tự."),
     ({"password_confirm": "khac-mat-khau"}, "Hai lần nhập mật khẩu không khớp."),
     ({"role": ""}, "Chọn vai trò."),
 ])
@@ -469,7 +469,7 @@ def test_reset_password_ends_the_old_session_and_the_new_password_works(app, wor
     client = _logged_in(app, "admin")
     url = f"/quan-tri/nguoi-dung/{world.users['nghithu'].id}/mat-khau"
     response = client.post(url, data={"password": "ngan", "password_confirm": "ngan"})
-    assert response.status_code == 422 and "Mật khẩu phải có ít nhất 8 ký tự." in _html(response)
+    assert response.status_code == 422 and "Mật khẩu phải có ít nhất 12 ký tự." in _html(response)
     assert victim.get(assessment_url).status_code == 200            # nothing changed yet
     response = client.post(url, data={"password": "mat-khau-moi-2025", "password_confirm": "mat-khau-moi-2025"})
     assert response.status_code == 302

@@ -147,15 +147,11 @@ def test_repeated_confirmations_at_once_count_once_per_side(app, world):
     a, inspection = _finalised(world)
     clients = _clients(app, "truongdoan", 3) + _clients(app, "chutich.nghithu", 3)
     url = f"/kiem-tra/{a.id}/bien-ban/xac-nhan"
-    page = f"http://localhost/kiem-tra/{a.id}/bien-ban"
-    responses = fire([(c, lambda c: c.post(url, data={"password": "pw"}, headers={"Referer": page}))
-                      for c in clients])
-    assert all(r.status_code == 302 and r.location.endswith(f"/kiem-tra/{a.id}/bien-ban") for r in responses)
-    outcomes = [_flashes(c) for c in clients]
-    confirmed = [o for o in outcomes if any(cat == "success" for cat, _ in o)]
-    refused = [o for o in outcomes if any(cat == "error" for cat, _ in o)]
+    responses = fire([(c, lambda c: c.post(url, data={"password": "pw"})) for c in clients])
+    confirmed = [r for r in responses if r.status_code == 302]
+    refused = [r.get_data(as_text=True) for r in responses if r.status_code == 422]
     assert len(confirmed) == 2 and len(refused) == 4
-    assert all(m in ("Bạn đã xác nhận biên bản này.", "Biên bản đã được ký.") for o in refused for _, m in o)
+    assert all("Bạn đã xác nhận biên bản này." in page or "Biên bản đã được ký." in page for page in refused)
     db.session.rollback()
     events = db.session.execute(db.select(AuditEvent.target).filter_by(
         assessment_id=a.id, action="minutes_confirmed")).scalars().all()
