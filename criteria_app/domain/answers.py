@@ -53,8 +53,17 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def validate_answer(item: Item, answer: Answer) -> Answer:
-    """Check a typed answer against its item's kind and rules; return it unchanged."""
+# A count or either side of a ratio: far above any commune's or province's figures, far below what a
+# database integer, a spreadsheet cell or Python's int() of a typed string would choke on.
+COUNT_MAX = 999_999_999
+COUNT_DIGITS = len(str(COUNT_MAX))
+TOO_LARGE = "Số quá lớn: tối đa 999.999.999."
+
+
+def validate_answer(item: Item, answer: Answer, *, bounded: bool = False) -> Answer:
+    """Check a typed answer against its item's kind and rules; return it unchanged.
+
+    `bounded`: also refuse numbers above COUNT_MAX, as every input does; a stored answer is read as it is."""
     code = item.code
     if item.kind == "check":
         if not isinstance(answer, bool):
@@ -64,6 +73,8 @@ def validate_answer(item: Item, answer: Answer) -> Answer:
             raise AnswerError(code, "Phải là một số nguyên.")
         if answer < 0:
             raise AnswerError(code, "Không được là số âm.")
+        if bounded and answer > COUNT_MAX:
+            raise AnswerError(code, TOO_LARGE)
     elif item.kind == "ratio":
         if answer is NA:
             if not item.allow_na:
@@ -80,6 +91,10 @@ def validate_answer(item: Item, answer: Answer) -> Answer:
             raise AnswerError(code, "Không được là số âm.", "numerator")
         if d < 0:
             raise AnswerError(code, "Không được là số âm.", "denominator")
+        if bounded and n > COUNT_MAX:
+            raise AnswerError(code, TOO_LARGE, "numerator")
+        if bounded and d > COUNT_MAX:
+            raise AnswerError(code, TOO_LARGE, "denominator")
         if d == 0 and not item.allow_na:
             raise AnswerError(code, "Mẫu số phải lớn hơn 0.", "denominator")
         if n > d:
@@ -150,7 +165,10 @@ def _form_int(code: str, text: str | None, field: str, label: str) -> int:
     if text.startswith("-") and text[1:].isdigit():
         raise AnswerError(code, "Không được là số âm.", field)
     if not text.isdigit() or not text.isascii():
-        raise AnswerError(code, f"«{text}» không phải là số nguyên.", field)
+        shown = text if len(text) <= 20 else text[:19] + "…"
+        raise AnswerError(code, f"«{shown}» không phải là số nguyên.", field)
+    if len(text.lstrip("0")) > COUNT_DIGITS:    # before int(): a 5,000-digit string is refused, not parsed
+        raise AnswerError(code, TOO_LARGE, field)
     return int(text)
 
 
@@ -167,12 +185,12 @@ def answer_from_form(item: Item, form: Mapping[str, str]) -> Answer | None:
     if item.kind == "count_at_least":
         if (form.get("value") or "").strip() == "":
             return None
-        return validate_answer(item, _form_int(code, form.get("value"), "value", "số lượng"))
+        return validate_answer(item, _form_int(code, form.get("value"), "value", "số lượng"), bounded=True)
     if form.get("na") in ("1", "on", "true"):
-        return validate_answer(item, NA)
+        return validate_answer(item, NA, bounded=True)
     n_text, d_text = (form.get("numerator") or "").strip(), (form.get("denominator") or "").strip()
     if n_text == "" and d_text == "":
         return None
     n = _form_int(code, n_text, "numerator", "tử số")
     d = _form_int(code, d_text, "denominator", "mẫu số")
-    return validate_answer(item, Ratio(n, d))
+    return validate_answer(item, Ratio(n, d), bounded=True)

@@ -68,7 +68,7 @@ def save_answer(assessment: Assessment, item_code: str, answer: Answer | None, u
     """Store one answer (None clears it). Returns False when nothing changed (a retried save)."""
     criteria_set = _check_edit(assessment, user, item_code)
     if answer is not None:
-        validate_answer(criteria_set.item(item_code), answer)
+        validate_answer(criteria_set.item(item_code), answer, bounded=True)
     new = None if answer is None else json.dumps(answer_to_json(answer))
     return store.save_fields(AnswerRow, {"assessment_id": assessment.id, "item_code": item_code}, {"value": new},
                              actor=user, action="answer", assessment_id=assessment.id, target=item_code,

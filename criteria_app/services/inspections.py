@@ -97,7 +97,7 @@ def save_member_answer(inspection: Inspection, item_code: str, answer: Answer | 
     if not criteria_set.has_item(item_code):
         raise ServiceError(f"Không có chỉ tiêu {item_code}.")
     if answer is not None:
-        validate_answer(criteria_set.item(item_code), answer)
+        validate_answer(criteria_set.item(item_code), answer, bounded=True)
     new = None if answer is None else json.dumps(answer_to_json(answer))
     return store.save_fields(InspectionAnswer, _member_keys(inspection, user, item_code), {"value": new},
                              actor=user, action="inspection_answer", assessment_id=inspection.assessment_id,
@@ -173,7 +173,7 @@ def set_team_answer(inspection: Inspection, item_code: str, answer: Answer | Non
     if not criteria_set.has_item(item_code):
         raise ServiceError(f"Không có chỉ tiêu {item_code}.")
     if answer is not None:
-        validate_answer(criteria_set.item(item_code), answer)
+        validate_answer(criteria_set.item(item_code), answer, bounded=True)
     new = None if answer is None else json.dumps(answer_to_json(answer))
     return store.save_fields(TeamAnswer, {"inspection_id": inspection.id, "item_code": item_code},
                              {"value": new, "reason": (reason or "").strip() or None}, actor=lead,

@@ -106,6 +106,13 @@
     markOffline(form);
     schedule(form);
   });
+  // The message of an error fragment the server sent (errors/_error.html), as text.
+  function serverMessage(xhr, fallback) {
+    var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+    var p = doc.querySelector(".form-error");
+    return p && p.textContent.trim() ? p.textContent.trim() : fallback;
+  }
+
   document.addEventListener("htmx:responseError", function (e) {
     var form = e.detail.elt.closest("form[data-autosave], form.upload");
     if (!form) return;
@@ -115,7 +122,10 @@
     if (!state) return;
     state.classList.remove("state-saved", "state-empty", "state-offline");
     state.classList.add("state-error");
-    state.querySelector(".badge-state").textContent = e.detail.xhr.status === 400
+    var status = e.detail.xhr.status;
+    state.querySelector(".badge-state").textContent = status === 413
+      ? "Chưa lưu: " + serverMessage(e.detail.xhr, "tệp quá lớn")
+      : status === 400
       ? "Chưa lưu: phiên làm việc đã hết hạn – tải lại trang"
       : "Chưa lưu: không có quyền sửa (hồ sơ có thể đã được gửi) – tải lại trang";
   });

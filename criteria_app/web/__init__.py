@@ -5,9 +5,10 @@ from flask import Flask
 
 
 def register_web(app: Flask) -> None:
-    from . import auth, errors, filters, security
+    from . import auth, errors, filters, input, security
     from .converters import IdConverter
     app.url_map.converters["int"] = IdConverter
+    input.register(app)
     security.register(app)
     app.register_blueprint(auth.bp)
     errors.register(app)

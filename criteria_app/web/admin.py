@@ -23,6 +23,7 @@ from ..services.uow import transaction
 from ..services.units import UNKNOWN_START
 from .admin_forms import (CampaignForm, PasswordForm, TeamForm, TeamMembersForm, UserCreateForm,
                           UserEditForm)
+from .converters import parse_id
 from .forms import ConfirmForm
 from .htmx import is_htmx, render
 
@@ -107,7 +108,7 @@ def _user(user_id: int):
 
 
 def _units_from_form() -> list[Unit]:
-    ids = {int(v) for v in request.form.getlist("unit_id") if v.isdigit()}
+    ids = {i for i in (parse_id(v) for v in request.form.getlist("unit_id")) if i is not None}
     return [u for u in (db.session.get(Unit, i) for i in sorted(ids)) if u is not None]
 
 
@@ -533,7 +534,7 @@ def user_unit_search():
     q = request.args.get("q", "").strip()
     units = svc.search_ward_units(_me(), q) if q else []
     chosen_id = request.args.get("unit_id", "")
-    chosen = svc.unit_in_scope(_me(), int(chosen_id)) if chosen_id.isdigit() else None
+    chosen = svc.unit_in_scope(_me(), parse_id(chosen_id)) if parse_id(chosen_id) else None
     if chosen is not None and chosen.level != svc.COMMUNE_LEVEL:
         chosen = None
     return _page("admin/_ward_unit_results.html", q=q, units=units, chosen=chosen)

@@ -13,3 +13,12 @@ class IdConverter(IntegerConverter):
         kwargs.setdefault("min", 0)
         kwargs.setdefault("max", ID_MAX)
         super().__init__(map, *args, **kwargs)
+
+
+def parse_id(text: str | None) -> int | None:
+    """An id typed or posted in a form field: None unless it is one the database could hold."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(ID_MAX)):
+        return None
+    value = int(text)
+    return value if 0 < value <= ID_MAX else None

@@ -30,6 +30,10 @@ MESSAGES = {
 }
 
 
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{max(1, limit // 1024)} KB"
+
+
 def _page(code: int, message: str | None = None):
     title, default = MESSAGES.get(code, MESSAGES[422 if 400 <= code < 500 else 500])
     template = "errors/_error.html" if is_htmx() else "errors/error.html"
@@ -60,8 +64,12 @@ def refusal(message: str):
 
 def register(app: Flask) -> None:
     for code in MESSAGES:
-        if code != 500:
+        if code not in (413, 500):
             app.register_error_handler(code, lambda e, code=code: _page(code))
+
+    @app.errorhandler(413)
+    def _too_large(e):
+        return _page(413, f"Tệp quá lớn (tối đa {_size(app.config['MAX_CONTENT_LENGTH'])}).")
 
     @app.errorhandler(500)
     def _server_error(e):

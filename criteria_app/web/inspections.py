@@ -130,11 +130,10 @@ def save_reason(assessment_id: int, item_code: str):
 
 def _taken_at(raw: str | None) -> datetime | None:
     """The device's time for the photo (file lastModified, milliseconds since the epoch)."""
-    try:
-        millis = int(raw or "")
-    except ValueError:
+    text = (raw or "").strip()
+    if not text.isdigit() or len(text) > 15:       # milliseconds: 13 digits until the year 2286
         return None
-    taken = datetime.fromtimestamp(millis / 1000, tz=timezone.utc).replace(tzinfo=None)
+    taken = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).replace(tzinfo=None)
     return taken if taken.year >= 2000 else None
 
 

@@ -236,7 +236,8 @@ def test_another_ward_gets_nothing_of_nghi_thu(new_page, nghi_thu, nghi_huong, d
     thumb_url = file_link.locator("img.thumb").get_attribute("src")
     evidence_id = int(re.search(r"/minh-chung/(\d+)", evidence_url).group(1))
     own = officer.request.get(thumb_url)
-    assert own.status == 200 and own.headers["content-type"] == "image/png"  # the URL itself is right
+    assert own.status == 200 and own.headers["content-type"] == "image/jpeg"  # the server-made thumbnail
+    assert officer.request.get(evidence_url).headers["content-type"] == "image/png"
 
     other = login_as(new_page(), "nghihuong")
     expect(other.locator("main")).to_contain_text(NGHI_HUONG)

@@ -77,15 +77,17 @@ def test_a_user_name_that_looks_like_a_formula_is_text_in_the_csv(world, login, 
 
 
 def test_control_characters_and_huge_counts_do_not_break_the_xlsx(world, login, client):
-    from criteria_app.services import assessments as svc
+    from criteria_app.extensions import db
+    from criteria_app.models import Answer
     a = world.nghi_thu_assessment
-    user = world.users["nghithu"]
-    huge = int("9" * 4300)
-    svc.save_answer(a, "TC02.2", huge, user)            # what the form accepted before counts had bounds
-    svc.save_answer(a, "TC02.6", 10 ** 16 + 1, user)    # 17 digits: a spreadsheet keeps 15
+    # rows stored before input had bounds (counts ≤ 999.999.999, control characters removed at the door):
+    # the spreadsheet must still open
+    db.session.add_all([
+        Answer(assessment_id=a.id, item_code="TC02.2", value="9" * 4300),
+        Answer(assessment_id=a.id, item_code="TC02.6", value=str(10 ** 16 + 1)),   # 17 digits: a spreadsheet keeps 15
+        Answer(assessment_id=a.id, item_code="TC01.1", explanation="Dòng một\x01\x08\x0b\x1f dòng hai\x7f")])
+    db.session.commit()
     login("nghithu")
-    # (NUL is refused at input: PostgreSQL cannot store it; these it stores, and XML cannot hold them)
-    _save_explanation(client, a.id, "TC01.1", "Dòng một\x01\x08\x0b\x1f dòng hai\x7f")
     cells = _cells(client.get(f"/danh-gia/{a.id}/bao-cao.xlsx"))
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert "Giải trình: Dòng một dòng hai" in texts
