@@ -22,12 +22,15 @@ def summary_line(summary: dict) -> str:
 @click.option("--all", "all_provinces", is_flag=True, help="Cả nước.")
 def import_command(province: str | None, all_provinces: bool) -> None:
     """Nạp (hoặc bổ sung) danh mục đơn vị hành chính; chạy lại không tạo bản ghi trùng."""
-    from .services.units import UnknownProvince, import_units
+    from .services.units.dataset import UnknownProvince
+    from .services.units.importer import import_units
+    from .services.uow import transaction
     if bool(province) == all_provinces:
         click.echo("Chọn một trong hai: --province TÊN hoặc --all.", err=True)
         sys.exit(2)
     try:
-        summary = import_units(None if all_provinces else province)
+        with transaction():
+            summary = import_units(None if all_provinces else province)
     except UnknownProvince as exc:
         click.echo(exc.message, err=True)
         sys.exit(1)
@@ -43,7 +46,8 @@ def import_command(province: str | None, all_provinces: bool) -> None:
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
 def search_command(query: str, province: str | None, on_date, level: int | None, limit: int) -> None:
     """Tìm đơn vị theo tên (không phân biệt hoa thường, có dấu hay không dấu)."""
-    from .services.units import UnknownProvince, find_province, search_units, validity_text
+    from .services.units.dataset import UnknownProvince
+    from .services.units.queries import find_province, search_units, validity_text
     day: date | None = on_date.date() if on_date is not None else None
     province_id = None
     if province:

@@ -31,7 +31,7 @@ from ..models import (Answer, Assessment, AuditEvent, Campaign, CriteriaSetRecor
 from . import accounts, audit
 from .assessments import open_assessment
 from .errors import NotFound, PermissionDenied, ServiceError
-from .units import search_units
+from .units.queries import search_units
 
 COMMUNE_LEVEL = 3
 PASSWORD_MIN = 8

@@ -20,7 +20,7 @@ from ..extensions import db, login_manager
 from ..models import CriteriaSetRecord, Unit, User
 from ..services import admin as svc
 from ..services.uow import transaction
-from ..services.units import UNKNOWN_START
+from ..services.units.dataset import UNKNOWN_START
 from .admin_forms import (CampaignForm, PasswordForm, TeamForm, TeamMembersForm, UserCreateForm,
                           UserEditForm)
 from .forms import ConfirmForm
