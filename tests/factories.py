@@ -12,7 +12,7 @@ from functools import lru_cache
 from criteria_app.domain.roles import Role
 from criteria_app.domain.text import fold
 from criteria_app.extensions import db
-from criteria_app.models import Assessment, Campaign, Team, Unit, User
+from criteria_app.models import Assessment, AuditEvent, Campaign, Team, Unit, User
 from criteria_app.services.accounts import hash_password
 from criteria_app.services.assessments import open_assessment
 from criteria_app.services.criteria_sets import load_set
@@ -103,3 +103,11 @@ def full_answers(criteria_set) -> dict:
         else:
             out[item.code] = {"numerator": 10, "denominator": 10}
     return out
+
+
+def audit_events(action: str) -> list[AuditEvent]:
+    return list(db.session.execute(db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id)).scalars())
+
+
+def team_named(name: str) -> Team:
+    return db.session.execute(db.select(Team).filter_by(name=name)).scalar_one()
