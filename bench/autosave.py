@@ -32,7 +32,9 @@ def main(clients: int = 20, per_client: int = 50) -> None:
     with app.app_context():
         db.create_all()
         from criteria_app.services.demo import load_demo
-        load_demo("bench-pass")
+        from criteria_app.services.uow import transaction
+        with transaction():
+            load_demo("bench-pass")
         from criteria_app.models import Assessment
         assessment_id = db.session.execute(db.select(Assessment.id).filter_by(unit_name="Phường Nghi Thu")).scalar_one()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -25,7 +25,7 @@ def summary_line(summary: dict) -> str:
 @uses_database
 def import_command(ctx: click.Context, province: str | None, all_provinces: bool) -> None:
     """Nạp (hoặc bổ sung) danh mục đơn vị hành chính; chạy lại không tạo bản ghi trùng."""
-    from .services.units import import_units
+    from .services.units.importer import import_units
     if bool(province) == all_provinces:
         raise UsageRefusal(f"Chọn một trong hai: --province TÊN hoặc --all; xem «{command_line(ctx)} --help».")
     click.echo(summary_line(import_units(None if all_provinces else province)))
@@ -40,7 +40,7 @@ def import_command(ctx: click.Context, province: str | None, all_provinces: bool
 @uses_database
 def search_command(query: str, province: str | None, day: date | None, level: int | None, limit: int) -> None:
     """Tìm đơn vị theo tên (không phân biệt hoa thường, có dấu hay không dấu)."""
-    from .services.units import find_province, search_units, units_imported, validity_text
+    from .services.units.queries import find_province, search_units, units_imported, validity_text
     if not fold(query):
         raise UsageRefusal("Nhập một phần tên đơn vị để tìm, ví dụ: «cua lo».")
     if not units_imported():

@@ -1,4 +1,5 @@
-"""A small world for service and web tests: Nghệ An, thị xã Cửa Lò with two wards, a 2023 campaign, users.
+"""A small world for service and web tests: Nghệ An, thị xã Cửa Lò with two wards, a 2023 campaign, users;
+and the steps tests share to bring Nghi Thu's record along (answered, submitted, scored, signed).
 
 Built directly with the models (no package import), so each test gets it in milliseconds.
 """
@@ -9,17 +10,26 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from criteria_app.domain.answers import answer_from_json
 from criteria_app.domain.roles import Role
 from criteria_app.domain.text import fold
 from criteria_app.extensions import db
-from criteria_app.models import Assessment, Campaign, Team, Unit, User
+from criteria_app.models import Assessment, AuditEvent, Campaign, Team, Unit, User
+from criteria_app.services import assessments as self_svc
+from criteria_app.services import inspections
 from criteria_app.services.accounts import hash_password
 from criteria_app.services.assessments import open_assessment
 from criteria_app.services.criteria_sets import load_set
+from criteria_app.services.uow import transaction
 
 from .conftest import REFERENCE_SET
 
 PASSWORD = "pw"
+# A 1x1 PNG: the smallest file the evidence checks accept as an image.
+# a real 2×2 PNG: uploaded images are decoded and re-encoded, so a broken one would be refused
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9as"
+       b"\x00\x00\x00\x16IDATx\x9cc<!'\xc7\xc0\xc0\xc0\xc4\xc0\xc0\xc0\xc0\xc0\x00\x00\r\x04\x01\x08}q\xcaf"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
 @lru_cache(maxsize=1)
@@ -103,3 +113,76 @@ def full_answers(criteria_set) -> dict:
         else:
             out[item.code] = {"numerator": 10, "denominator": 10}
     return out
+
+
+def audit_events(action: str) -> list[AuditEvent]:
+    return list(db.session.execute(db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id)).scalars())
+
+
+def team_named(name: str) -> Team:
+    return db.session.execute(db.select(Team).filter_by(name=name)).scalar_one()
+
+
+# ---- Nghi Thu's record, step by step (each step joins the caller's transaction, if any) ---------------
+
+def answered(world):
+    """Nghi Thu fully answered by its officer, with an explanation wherever evidence is required."""
+    with transaction():
+        a, officer = world.nghi_thu_assessment, world.users["nghithu"]
+        cs = a.criteria_set()
+        for code, raw in full_answers(cs).items():
+            self_svc.save_answer(a, code, answer_from_json(cs.item(code), raw), officer)
+        for item in cs.items():
+            if item.evidence == "required":
+                self_svc.save_explanation(a, item.code, "Hồ sơ lưu tại UBND phường", officer)
+    return a
+
+
+def submitted(world):
+    """Nghi Thu fully answered and submitted by its chairman."""
+    with transaction():
+        a = answered(world)
+        self_svc.submit_assessment(a, world.users["chutich.nghithu"])
+    return a
+
+
+def scored(world, inspection, differing=("TC02.2", 0)):
+    """Both team members answer like the ward, except one item where kiemtra1 disagrees."""
+    cs = inspection.assessment.criteria_set()
+    answers = full_answers(cs)
+    for username in ("truongdoan", "kiemtra1"):
+        user = world.users[username]
+        for code, raw in answers.items():
+            value = answer_from_json(cs.item(code), raw)
+            if username == "kiemtra1" and code == differing[0]:
+                value = differing[1]
+            inspections.save_member_answer(inspection, code, value, user)
+
+
+def signed(world):
+    """Nghi Thu submitted, inspected by team 1 (one item refused with a reason) and its minutes signed."""
+    with transaction():
+        a = submitted(world)
+        inspection = inspections.start_inspection(a, world.users["truongdoan"])
+        scored(world, inspection)
+        inspections.save_member_reason(inspection, "TC02.2", "Máy quét hỏng, chưa sửa", world.users["kiemtra1"])
+        lead = world.users["truongdoan"]
+        inspections.adopt_unanimous(inspection, lead)
+        inspections.set_team_answer(inspection, "TC02.2", 0, "Máy quét hỏng tại thời điểm kiểm tra", lead)
+        inspections.finalise(inspection, lead, place="Bộ phận Một cửa UBND phường Nghi Thu",
+                             ward_representatives="Nguyễn Đình Chủ – Chủ tịch UBND phường",
+                             findings="Cơ sở vật chất tốt", conclusion="Đạt yêu cầu")
+        inspections.confirm_minutes(inspection, lead, "pw")
+        inspections.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
+    return a, inspection
+
+
+def one_line(result, exit_code: int = 1) -> str:
+    """The single line a refused command printed on stderr (nothing on stdout, no exception escaped)."""
+    assert result.exit_code == exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from ..paths import resource_dir
 from ..domain.roles import Role
 from ..extensions import db
 from ..models import Campaign, Team, Unit, User
+from ..paths import resource_dir
 from .accounts import create_or_update_user
 from .assessments import open_assessment
 from .criteria_sets import load_set
@@ -27,7 +27,7 @@ def _unit_on(name: str, day: date, level: int) -> Unit:
 
 
 def _ensure_units() -> Unit:
-    from .units import add_historic_cua_lo, import_units
+    from .units.importer import add_historic_cua_lo, import_units
     province = db.session.execute(db.select(Unit).filter_by(name="Tỉnh Nghệ An", level=1)).scalar_one_or_none()
     if province is None or not db.session.execute(
             db.select(Unit.id).filter_by(province_id=province.id, valid_to=None).limit(1)).first():
@@ -42,7 +42,8 @@ def load_demo(password: str) -> list[User]:
     province = _ensure_units()
     wards = {name: _unit_on(name, CAMPAIGN_DAY, 3) for name in CUA_LO_WARDS}
 
-    campaign = db.session.execute(db.select(Campaign).filter_by(year=2023, province_id=province.id)).scalar_one_or_none()
+    campaign = db.session.execute(
+        db.select(Campaign).filter_by(year=2023, province_id=province.id)).scalar_one_or_none()
     if campaign is None:
         campaign = Campaign(name="Đánh giá, công nhận xã, phường kiểu mẫu thực hiện Đề án 06 năm 2023",
                             year=2023, province=province, criteria_set=criteria_set,

@@ -22,7 +22,7 @@ from ..models import (Answer, Assessment, AuditEvent, Campaign, CriteriaSetRecor
                       User, utcnow)
 from .accounts import create_or_update_user
 from .errors import ServiceError
-from .units import SOURCE_SYNTHETIC
+from .units.importer import SOURCE_SYNTHETIC
 
 STATUSES = [Status.SELF_ASSESSMENT, Status.SUBMITTED, Status.RETURNED, Status.INSPECTING, Status.INSPECTED,
             Status.PROPOSED, Status.RECOGNISED, Status.REFUSED]

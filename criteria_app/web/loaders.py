@@ -80,30 +80,32 @@ def load_photo(inspection: Inspection, photo_id: int) -> Evidence:
     return photo
 
 
+# manage=True: the role is checked first, so a user who may not manage gets 403 whatever the record.
+
 def load_campaign(campaign_id: int, *, manage: bool = False) -> Campaign:
+    if manage:
+        _require(permissions.can_manage_campaigns(actor()))
     campaign = db.session.get(Campaign, campaign_id)
     if campaign is None or not permissions.can_view_province(actor(), campaign.province_id):
         abort(404)
-    if manage:
-        _require(permissions.can_manage_campaigns(actor()))
     return campaign
 
 
 def load_team(team_id: int, *, manage: bool = False) -> Team:
+    if manage:
+        _require(permissions.can_manage_people(actor()))
     team = db.session.get(Team, team_id)
     if team is None or not permissions.can_view_province(actor(), team.province_id):
         abort(404)
-    if manage:
-        _require(permissions.can_manage_people(actor()))
     return team
 
 
 def load_user(user_id: int, *, manage: bool = False) -> User:
+    if manage:
+        _require(permissions.can_manage_people(actor()))
     user = db.session.get(User, user_id)
     if user is None or not permissions.can_view_province(actor(), scope_queries.user_province_id(user)):
         abort(404)
-    if manage:
-        _require(permissions.can_manage_people(actor()))
     return user
 
 

@@ -101,7 +101,8 @@ def _render_all(workdir: Path) -> dict[str, Rendered]:
     for tool in ("pdftotext", "pdfinfo", "pdftoppm", "pdffonts"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is missing: apt-get install poppler-utils")
-    from criteria_app.reports import pdf, samples
+    from criteria_app.reports import pdf
+    from tests.reports import samples
 
     contents = {
         "self_assessment": samples.example_self_assessment_report(),

@@ -8,9 +8,11 @@ from fractions import Fraction
 
 import pytest
 
-from criteria_app.reports import charts, formatting as fmt, samples
+from criteria_app.reports import charts
+from criteria_app.reports import formatting as fmt
 from criteria_app.reports.builders import answer_text, in_sentence, requirement_text
 from criteria_app.reports.content import DocumentHeader, Signature
+from tests.reports import samples
 
 SVG = "{http://www.w3.org/2000/svg}"
 

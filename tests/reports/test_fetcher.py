@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from criteria_app.reports import pdf, samples
+from criteria_app.reports import pdf
+from tests.reports import samples
 
 REFUSED = [
     "http://example.com/x.png",

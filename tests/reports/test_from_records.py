@@ -7,10 +7,10 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from criteria_app.domain.answers import Ratio
-from criteria_app.services import assessments as svc
 from criteria_app.extensions import db
+from criteria_app.services import assessments as svc
 from criteria_app.services.uow import transaction
-from tests.services.test_inspection_flow import signed
+from tests.factories import signed
 
 
 def _numbers(ws):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from criteria_app.reports import samples
+from tests.reports import samples
 
 from .conftest import MM, ROOT, run, squash
 

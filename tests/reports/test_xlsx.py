@@ -7,7 +7,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from criteria_app.reports import samples, xlsx
+from criteria_app.reports import xlsx
+from tests.reports import samples
 
 CENT = Decimal("0.01")
 

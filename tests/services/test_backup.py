@@ -17,7 +17,7 @@ from criteria_app import create_app
 from criteria_app.extensions import db
 from criteria_app.models import Answer, Evidence
 from tests.conftest import POSTGRES_URL
-from tests.web.test_self_assessment import PNG
+from tests.factories import PNG
 
 CHECK_ITEMS = ["TC01.1", "TC01.2", "TC02.3", "TC02.4", "TC02.5", "TC03.1"]
 

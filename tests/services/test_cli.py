@@ -12,19 +12,9 @@ from sqlalchemy import create_engine, inspect, text
 
 from criteria_app.extensions import db
 from tests.conftest import POSTGRES_URL, REFERENCE_SET, ROOT
+from tests.factories import one_line
 
 UPGRADE = "flask --app wsgi db upgrade"
-
-
-def one_line(result, exit_code: int = 1) -> str:
-    """The single line a refused command printed on stderr (nothing on stdout, no exception escaped)."""
-    assert result.exit_code == exit_code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 # --------------------------------------------------------------------------- an unmigrated database

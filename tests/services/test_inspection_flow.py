@@ -1,73 +1,18 @@
 """Inspection, minutes, returns, resubmission diff, decision, revocation, reopening: the use cases."""
 import io
-import json
 from datetime import date
 
 import pytest
 
-from criteria_app.domain.answers import NA, Ratio, answer_from_json
+from criteria_app.domain.answers import Ratio
 from criteria_app.domain.workflow import Status, TransitionRefused
 from criteria_app.extensions import db
-from criteria_app.models import AuditEvent, Evidence, Inspection
+from criteria_app.models import AuditEvent, Evidence
 from criteria_app.services import assessments as self_svc
 from criteria_app.services import inspections as svc
 from criteria_app.services import review
 from criteria_app.services.errors import PermissionDenied, ServiceError
-from criteria_app.services.uow import transaction
-from tests.factories import full_answers
-from tests.web.test_self_assessment import PNG
-
-
-def submitted(world):
-    """Nghi Thu fully answered and submitted by its chairman."""
-    with transaction():
-        return _submitted(world)
-
-
-def _submitted(world):
-    a, officer = world.nghi_thu_assessment, world.users["nghithu"]
-    cs = a.criteria_set()
-    for code, raw in full_answers(cs).items():
-        self_svc.save_answer(a, code, answer_from_json(cs.item(code), raw), officer)
-    for item in cs.items():
-        if item.evidence == "required":
-            self_svc.save_explanation(a, item.code, "Hồ sơ lưu tại UBND phường", officer)
-    self_svc.submit_assessment(a, world.users["chutich.nghithu"])
-    return a
-
-
-def scored(world, inspection, differing=("TC02.2", 0)):
-    """Both team members answer like the ward, except one item where kiemtra1 disagrees."""
-    cs = inspection.assessment.criteria_set()
-    answers = full_answers(cs)
-    for username in ("truongdoan", "kiemtra1"):
-        user = world.users[username]
-        for code, raw in answers.items():
-            value = answer_from_json(cs.item(code), raw)
-            if username == "kiemtra1" and code == differing[0]:
-                value = differing[1]
-            svc.save_member_answer(inspection, code, value, user)
-
-
-def signed(world):
-    with transaction():
-        return _signed(world)
-
-
-def _signed(world):
-    a = submitted(world)
-    inspection = svc.start_inspection(a, world.users["truongdoan"])
-    scored(world, inspection)
-    svc.save_member_reason(inspection, "TC02.2", "Máy quét hỏng, chưa sửa", world.users["kiemtra1"])
-    lead = world.users["truongdoan"]
-    svc.adopt_unanimous(inspection, lead)
-    svc.set_team_answer(inspection, "TC02.2", 0, "Máy quét hỏng tại thời điểm kiểm tra", lead)
-    svc.finalise(inspection, lead, place="Bộ phận Một cửa UBND phường Nghi Thu",
-                 ward_representatives="Nguyễn Đình Chủ – Chủ tịch UBND phường", findings="Cơ sở vật chất tốt",
-                 conclusion="Đạt yêu cầu")
-    svc.confirm_minutes(inspection, lead, "pw")
-    svc.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
-    return a, inspection
+from tests.factories import PNG, scored, signed, submitted
 
 
 def test_only_the_assigned_teams_lead_starts_an_inspection(world):

@@ -8,7 +8,7 @@ import pytest
 from criteria_app.extensions import db
 from criteria_app.models import Job
 from criteria_app.services import jobs
-from tests.services.test_inspection_flow import signed
+from tests.factories import signed
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

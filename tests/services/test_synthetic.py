@@ -4,7 +4,7 @@ from criteria_app.domain.roles import Role
 from criteria_app.extensions import db
 from criteria_app.models import Answer, Assessment, Campaign, Unit, User
 from criteria_app.services.accounts import authenticate, create_or_update_user
-from tests.services.test_cli import one_line
+from tests.factories import one_line
 
 
 def _counts():

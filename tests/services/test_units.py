@@ -12,11 +12,15 @@ from sqlalchemy import func, select
 from criteria_app.domain.text import fold, sort_key
 from criteria_app.extensions import db
 from criteria_app.models import Unit, UnitSuccession, UnitType
-from criteria_app.services import units as svc
-from criteria_app.services.units import (
-    CUA_LO_WARDS, UNKNOWN_START, UnitsNotImported, UnknownProvince, add_historic_cua_lo,
-    current_successors, import_units, predecessors, search_units, successors,
+from criteria_app.services.units.dataset import UNKNOWN_START, UnknownProvince, dataset
+from criteria_app.services.units.importer import (
+    CUA_LO_CODE,
+    CUA_LO_WARDS,
+    UnitsNotImported,
+    add_historic_cua_lo,
+    import_units,
 )
+from criteria_app.services.units.queries import current_successors, predecessors, search_units, successors
 
 BEFORE = date(2025, 6, 30)
 AFTER = date(2025, 7, 1)
@@ -52,7 +56,7 @@ def _unit(name: str, day: date, level: int = 3) -> Unit:
 # --- the package's data, read without the database (runs once) -------------------------------
 
 def test_package_data_country_wide_numbers():
-    ds = svc.dataset()
+    ds = dataset()
     assert len(ds.new_provinces) == 34
     assert len(ds.old_provinces) == 63
     assert sum(len(v) for v in ds.new_units.values()) == 3321
@@ -139,7 +143,7 @@ def test_every_old_nghe_an_unit_has_a_2025_successor(app_ctx):
 def test_import_whole_country_once(app_ctx):
     import_units("Nghệ An")      # a province first, then the rest: no duplicates
     summary = import_units(None)
-    ds = svc.dataset()
+    ds = dataset()
     # 27 provinces unchanged (one record each), 36 merged away, 7 new 2025 records.
     assert summary == {"provinces": 27 + 36 + 7, "units_2025": 3321, "districts_2024": 696,
                        "units_2024": 10035,
@@ -212,7 +216,7 @@ def test_historic_cua_lo(app_ctx):
 
     district = _unit("Thị xã Cửa Lò", PILOT_DAY, level=2)
     assert (district.type, district.code, district.parent_id, district.province_id) == (
-        "thi_xa", svc.CUA_LO_CODE, province.id, province.id)
+        "thi_xa", CUA_LO_CODE, province.id, province.id)
     assert (district.valid_from, district.valid_to) == (UNKNOWN_START, date(2024, 11, 30))
     assert [u.name for u in successors(district)] == ["Thành phố Vinh"]
     cua_lo_era = db.session.execute(select(Unit).where(Unit.parent_id == district.id)).scalars().all()

@@ -12,7 +12,8 @@ from flask import g
 from criteria_app import create_app
 from criteria_app.extensions import db
 from criteria_app.models import Assessment, AuditEvent, Campaign, Team, User
-from criteria_app.services import admin as svc
+from criteria_app.services import campaigns as campaigns_svc
+from tests.factories import team_named
 
 HX = {"HX-Request": "true"}
 PEOPLE_CHANGES = {"admin.team_new", "admin.team_members", "admin.team_add_units", "admin.team_remove_unit",
@@ -21,12 +22,8 @@ PEOPLE_CHANGES = {"admin.team_new", "admin.team_members", "admin.team_add_units"
 SCOPED_ARGS = {"campaign_id", "team_id", "user_id"}
 
 
-def _team(name: str) -> Team:
-    return db.session.execute(db.select(Team).filter_by(name=name)).scalar_one()
-
-
 def _values(world) -> dict:
-    return {"campaign_id": world.campaign.id, "team_id": _team("Đoàn kiểm tra số 1").id,
+    return {"campaign_id": world.campaign.id, "team_id": team_named("Đoàn kiểm tra số 1").id,
             "user_id": world.users["nghithu"].id, "unit_id": world.nghi_thu.id}
 
 
@@ -140,7 +137,7 @@ def test_the_province_role_reads_everything_but_gets_403_on_team_and_user_change
     assert _snapshot() == before
     # read-only screens offer no change buttons
     assert "Tạo tài khoản" not in _html(client.get("/quan-tri/nguoi-dung"))
-    team_html = _html(client.get(f"/quan-tri/doan-kiem-tra/{_team('Đoàn kiểm tra số 1').id}"))
+    team_html = _html(client.get(f"/quan-tri/doan-kiem-tra/{team_named('Đoàn kiểm tra số 1').id}"))
     assert "Lưu trưởng đoàn" not in team_html and "Người dùng truongdoan" in team_html
     user_html = _html(client.get(f"/quan-tri/nguoi-dung/{world.users['nghithu'].id}"))
     assert "Đặt lại mật khẩu" not in user_html and "Khóa tài khoản" not in user_html
@@ -170,7 +167,7 @@ def test_another_province_gets_404_on_nghe_an_objects_and_sees_none_of_them(app,
         html = _html(response)
         for secret in ("Nghi Thu", "Đợt đánh giá năm 2023", "Đoàn kiểm tra số 1", "Người dùng nghithu"):
             assert secret not in html, (endpoint, method, secret)
-    assert "Phường Nghi Thu" not in _html(client.get(f"/quan-tri/nguoi-dung/tim-don-vi?q=nghi+thu", headers=HX))
+    assert "Phường Nghi Thu" not in _html(client.get("/quan-tri/nguoi-dung/tim-don-vi?q=nghi+thu", headers=HX))
     assert "Đợt đánh giá Hà Tĩnh 2023" in _html(client.get("/quan-tri/dot-danh-gia"))
     db.session.expire_all()
     assert _snapshot() == before
@@ -223,6 +220,25 @@ def test_bad_campaign_input_is_shown_beside_the_field_and_kept(world, login, ove
     assert db.session.query(Campaign).count() == 2
 
 
+def test_every_refused_campaign_field_is_shown_at_once(world, login):
+    client = login("admin")
+    response = client.post("/quan-tri/dot-danh-gia/moi",
+                           data=_campaign_form(name="", year="hai nghìn", reference_date=""))
+    assert response.status_code == 422
+    html = _html(response)
+    for message in ("Nhập tên đợt đánh giá.", "Nhập một số nguyên.", "Nhập ngày tham chiếu."):
+        assert f'role="alert">{message}</span>' in html, message
+    assert db.session.query(Campaign).count() == 2
+
+
+def test_an_unreadable_optional_date_saves_nothing(world, login):
+    client = login("admin")
+    response = client.post("/quan-tri/dot-danh-gia/moi", data=_campaign_form(decision_deadline="2023-02-30"))
+    assert response.status_code == 422
+    assert 'role="alert">Ngày không hợp lệ.</span>' in _html(response)
+    assert db.session.query(Campaign).count() == 2
+
+
 def test_edit_a_campaign(world, login):
     client = login("admin")
     url = f"/quan-tri/dot-danh-gia/{world.campaign.id}/sua"
@@ -241,8 +257,8 @@ def test_edit_a_campaign(world, login):
 
 def test_the_unit_search_finds_a_ward_without_diacritics(world, login):
     client = login("admin")
-    campaign = svc.create_campaign(world.users["admin"], "Đợt bổ sung", 2023, world.campaign.criteria_set,
-                                   date(2023, 7, 24))
+    campaign = campaigns_svc.create_campaign(world.users["admin"], "Đợt bổ sung", 2023,
+                                             world.campaign.criteria_set, date(2023, 7, 24))
     detail = _html(client.get(f"/quan-tri/dot-danh-gia/{campaign.id}"))
     assert 'hx-trigger="input changed delay:300ms, search"' in detail
     assert f'hx-get="/quan-tri/dot-danh-gia/{campaign.id}/tim-don-vi"' in detail
@@ -268,8 +284,8 @@ def test_the_unit_search_finds_a_ward_without_diacritics(world, login):
 
 def test_add_and_remove_units_of_a_campaign(world, login):
     client = login("admin")
-    campaign = svc.create_campaign(world.users["admin"], "Đợt bổ sung", 2023, world.campaign.criteria_set,
-                                   date(2023, 7, 24))
+    campaign = campaigns_svc.create_campaign(world.users["admin"], "Đợt bổ sung", 2023,
+                                             world.campaign.criteria_set, date(2023, 7, 24))
     url = f"/quan-tri/dot-danh-gia/{campaign.id}"
     response = client.post(f"{url}/don-vi", data={"unit_id": [str(world.nghi_thu.id), str(world.nghi_huong.id)]})
     assert response.status_code == 302
@@ -330,7 +346,7 @@ def test_create_a_team_and_set_its_members(world, login):
     assert response.status_code == 422 and "Đã có đoàn kiểm tra tên «Đoàn kiểm tra số 1»." in _html(response)
     response = client.post("/quan-tri/doan-kiem-tra/moi", data={"name": "Đoàn kiểm tra số 3"})
     assert response.status_code == 302
-    team = _team("Đoàn kiểm tra số 3")
+    team = team_named("Đoàn kiểm tra số 3")
     html = _html(client.get(response.headers["Location"]))
     assert "đang ở Đoàn kiểm tra số 2 (sẽ chuyển sang đoàn này)" in html      # kiemtra9
     # an inspector as lead: refused beside the field
@@ -349,7 +365,7 @@ def test_create_a_team_and_set_its_members(world, login):
 
 def test_assign_units_to_a_team_with_the_search(world, login):
     client = login("admin")
-    team = _team("Đoàn kiểm tra số 2")
+    team = team_named("Đoàn kiểm tra số 2")
     url = f"/quan-tri/doan-kiem-tra/{team.id}"
     html = _html(client.get(f"{url}/tim-don-vi?q=NGHI+HUONG", headers=HX))
     assert f'name="unit_id" value="{world.nghi_huong.id}"' in html and "Giao các đơn vị đã chọn</button>" in html
@@ -399,7 +415,7 @@ def test_create_a_user_through_the_form(world, login):
     assert user.unit_id == world.nghi_thu.id and user.role == "ward_officer"
     assert "Đã tạo tài khoản canbo.nghithu." in _html(client.get(response.headers["Location"]))
     # a team member and a province user
-    team = _team("Đoàn kiểm tra số 2")
+    team = team_named("Đoàn kiểm tra số 2")
     assert client.post("/quan-tri/nguoi-dung/moi", data=_user_form(
         world, username="kiemtra.moi", role="inspector", unit_id="", team_id=str(team.id))).status_code == 302
     assert client.post("/quan-tri/nguoi-dung/moi", data=_user_form(
@@ -430,6 +446,20 @@ def test_user_form_refusals_are_shown_beside_the_field_and_keep_what_was_typed(w
     assert re.search(r'<span class="field-error"[^>]*>' + re.escape(message), html), html[-4000:]
     assert 'value="Hồ Thị Thu"' in html and 'value="Công an phường Nghi Thu"' in html
     assert "Not a valid" not in html and "This field" not in html
+    assert db.session.query(User).count() == count
+
+
+def test_every_refused_user_field_is_shown_at_once(world, login):
+    client = login("admin")
+    count = db.session.query(User).count()
+    response = client.post("/quan-tri/nguoi-dung/moi", data=_user_form(
+        world, username="", full_name="", role="", password="", password_confirm="khac"))
+    assert response.status_code == 422
+    html = _html(response)
+    for message in ("Nhập tên đăng nhập.", "Nhập họ và tên.", "Chọn vai trò.", "Nhập mật khẩu.",
+                    "Hai lần nhập mật khẩu không khớp."):
+        assert re.search(r'<span class="field-error"[^>]*>' + re.escape(message), html), message
+    assert 'value="Công an phường Nghi Thu"' in html
     assert db.session.query(User).count() == count
 
 

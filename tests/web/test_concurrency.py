@@ -16,8 +16,7 @@ from criteria_app.extensions import db
 from criteria_app.models import AuditEvent, Decision, Evidence, Inspection, Submission
 from criteria_app.services import review
 from criteria_app.services.uow import transaction
-from tests.services.test_inspection_flow import _signed, _submitted, scored
-from tests.web.test_self_assessment import PNG
+from tests.factories import PNG, answered, scored, signed, submitted
 
 HX = {"HX-Request": "true"}
 
@@ -67,23 +66,8 @@ def _status_events(assessment_id: int, action: str) -> int:
         assessment_id=assessment_id, action="status", target=action)).scalar_one()
 
 
-def _answered(world):
-    with transaction():
-        a = world.nghi_thu_assessment
-        from criteria_app.domain.answers import answer_from_json
-        from criteria_app.services import assessments as svc
-        from tests.factories import full_answers
-        cs = a.criteria_set()
-        for code, raw in full_answers(cs).items():
-            svc.save_answer(a, code, answer_from_json(cs.item(code), raw), world.users["nghithu"])
-        for item in cs.items():
-            if item.evidence == "required":
-                svc.save_explanation(a, item.code, "Hồ sơ lưu tại UBND phường", world.users["nghithu"])
-    return a
-
-
 def test_six_submissions_at_once_record_one(app, world):
-    a = _answered(world)
+    a = answered(world)
     clients = _clients(app, "chutich.nghithu", 6)
     responses = fire([(c, lambda c: c.post(f"/danh-gia/{a.id}/gui")) for c in clients])
     accepted = [r for r in responses if r.status_code == 302]
@@ -97,7 +81,7 @@ def test_six_submissions_at_once_record_one(app, world):
 
 def test_six_approvals_at_once_make_one_decision(app, world):
     with transaction():
-        a, _ = _signed(world)
+        a, _ = signed(world)
         review.propose(a, world.users["tinh"], "Đủ điều kiện")
     clients = _clients(app, "tinh", 6)
     form = {"app-number": "125/QĐ-UBND", "app-decided_on": "2023-12-20", "app-signer": "Lê Hồng Vinh",
@@ -115,7 +99,7 @@ def test_six_approvals_at_once_make_one_decision(app, world):
 def _finalised(world):
     with transaction():
         from criteria_app.services import inspections as svc
-        a = _submitted(world)
+        a = submitted(world)
         inspection = svc.start_inspection(a, world.users["truongdoan"])
         scored(world, inspection)
         lead = world.users["truongdoan"]
@@ -186,7 +170,7 @@ def test_twelve_identical_uploads_at_once_store_one_file(app, world):
 ])
 def test_other_province_actions_at_once_apply_once(app, world, verb, form):
     with transaction():
-        a, _ = _signed(world)
+        a, _ = signed(world)
     clients = _clients(app, "tinh", 6)
     responses = fire([(c, lambda c: c.post(f"/tinh/ho-so/{a.id}/{verb}", data=form)) for c in clients])
     assert sorted(r.status_code for r in responses) == [302] + [422] * 5

@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 
 from criteria_app.extensions import db
 from criteria_app.services.uow import transaction
-from tests.services.test_inspection_flow import _submitted
-from tests.web.test_self_assessment import PNG
+from tests.factories import PNG, submitted
 
 # who posts each area's forms: Nghi Hương is still self-assessing (its officer's saves reach the
 # services), Nghi Thu is being inspected (its team's saves do)
@@ -60,7 +59,7 @@ def stage(app, world):
     """Nghi Thu submitted with an inspection under way; Nghi Hương still in self-assessment."""
     from criteria_app.services import inspections
     with transaction():
-        a = _submitted(world)
+        a = submitted(world)
         inspection = inspections.start_inspection(a, world.users["truongdoan"])
         inspections.save_member_answer(inspection, "TC01.1", False, world.users["kiemtra1"])
         inspections.add_photo(inspection, "TC02.3", io.BytesIO(PNG), "p.png", None, world.users["kiemtra1"])

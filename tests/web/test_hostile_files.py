@@ -11,8 +11,7 @@ from PIL import Image
 from criteria_app.extensions import db
 from criteria_app.models import Evidence, Inspection
 from criteria_app.services.uow import transaction
-from tests.services.test_inspection_flow import _submitted, scored
-from tests.web.test_self_assessment import PNG
+from tests.factories import PNG, scored, submitted
 
 HX = {"HX-Request": "true"}
 
@@ -109,7 +108,7 @@ def test_an_oversized_request_says_how_large_a_file_may_be(app, world, login):
 def _inspecting(world):
     from criteria_app.services import inspections
     with transaction():
-        a = _submitted(world)
+        a = submitted(world)
         inspection = inspections.start_inspection(a, world.users["truongdoan"])
         scored(world, inspection)
     return a, inspection

@@ -8,8 +8,7 @@ from criteria_app.extensions import db
 from criteria_app.models import Inspection
 from criteria_app.services import inspections as svc
 from criteria_app.services.uow import transaction
-from tests.services.test_inspection_flow import scored, signed, submitted
-from tests.web.test_self_assessment import PNG
+from tests.factories import PNG, scored, signed, submitted
 
 HX = {"HX-Request": "true"}
 

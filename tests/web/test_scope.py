@@ -6,7 +6,7 @@ import pytest
 
 from criteria_app.extensions import db
 from criteria_app.models import Answer, Assessment, AuditEvent, Evidence, Inspection, InspectionAnswer, TeamAnswer
-from tests.web.test_self_assessment import PNG
+from tests.factories import PNG, submitted
 
 OUTSIDERS = ["nghihuong", "chutich.nghihuong", "tinh.hatinh", "kiemtra9"]
 PUBLIC = {"static", "auth.login", "healthz"}
@@ -51,7 +51,6 @@ def nghi_thu_with_evidence(app, world, login, client):
     """Nghi Thu with ward evidence, submitted, and an inspection under way with a member's answer and photo,
     so every inspection and province page has something to leak."""
     from criteria_app.services import inspections
-    from tests.services.test_inspection_flow import submitted
     login("nghithu")
     aid = world.nghi_thu_assessment.id
     client.post(f"/danh-gia/{aid}/chi-tieu/TC01.1", data={"value": "yes"})

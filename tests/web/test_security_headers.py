@@ -55,7 +55,7 @@ def test_the_login_page_has_the_policy(client):
 
 
 def test_files_have_the_headers_and_are_not_stored(world, login, client):
-    from tests.web.test_self_assessment import PNG
+    from tests.factories import PNG
     login("nghithu")
     aid = world.nghi_thu_assessment.id
     client.post(f"/danh-gia/{aid}/chi-tieu/TC01.1/minh-chung", data={"file": (io.BytesIO(PNG), "anh.png")},

@@ -100,7 +100,7 @@ def test_an_unreachable_redis_does_not_stop_log_in(database_url, tmp_path, limit
 
 
 def test_the_minutes_password_confirmation_is_throttled(app, world, login, client, clock):
-    from tests.services.test_inspection_flow import scored, submitted
+    from tests.factories import scored, submitted
     from criteria_app.services import inspections as svc
     a = submitted(world)
     inspection = svc.start_inspection(a, world.users["truongdoan"])

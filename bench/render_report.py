@@ -1,12 +1,13 @@
-"""Time and peak memory of rendering a recognition report for N units.
+"""Time and peak memory of rendering a recognition report for N units, from sample content
+(tests/reports/samples.py), in this process: content, HTML, layout, PDF writing, XLSX.
 
-    python -m criteria_app.reports.bench 130            # report with charts and one annex per unit
-    python -m criteria_app.reports.bench 3321 --no-annexes
-    python -m criteria_app.reports.bench 130 --out /tmp/report-130.pdf
+    python bench/render_report.py 130            # report with charts and one annex per unit
+    python bench/render_report.py 3321 --no-annexes
+    python bench/render_report.py 130 --out report-130.pdf
 
 Prints one line: units, pages, PDF bytes, seconds (content, HTML, layout, PDF writing), XLSX
-seconds, peak RSS.
-Run each size in its own process: peak RSS (ru_maxrss) only grows.
+seconds, peak RSS. Run each size in its own process: peak RSS (ru_maxrss) only grows.
+bench/reports.py measures the whole process instead (a synthetic campaign, the background job).
 """
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ import argparse
 import resource
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # the project: criteria_app and tests/
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
-    from . import pdf, samples, xlsx
+    from criteria_app.reports import pdf, xlsx
+    from tests.reports import samples
     pdf._weasyprint()
     t_import = time.perf_counter() - t0
 

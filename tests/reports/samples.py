@@ -19,15 +19,28 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from ..paths import resource_dir
-from ..domain.answers import NA, Ratio
-from ..domain.criteria import CriteriaSet, parse_criteria_set
-from ..domain.scoring import score_set
-from . import formatting as fmt
-from .builders import build_self_assessment_report, compare_criteria
-from .content import (AnnexHeading, Article, CriterionHeading, CriterionScore, DocumentFooter,
-                      DocumentHeader, InspectionMinutes, Person, RecognisedUnit, RecognitionDecision,
-                      RecognitionReport, SelfAssessmentReport, Signature, UnitResult)
+from criteria_app.domain.answers import NA, Ratio
+from criteria_app.domain.criteria import CriteriaSet, parse_criteria_set
+from criteria_app.domain.scoring import score_set
+from criteria_app.paths import resource_dir
+from criteria_app.reports import formatting as fmt
+from criteria_app.reports.builders import build_self_assessment_report, compare_criteria
+from criteria_app.reports.content import (
+    AnnexHeading,
+    Article,
+    CriterionHeading,
+    CriterionScore,
+    DocumentFooter,
+    DocumentHeader,
+    InspectionMinutes,
+    Person,
+    RecognisedUnit,
+    RecognitionDecision,
+    RecognitionReport,
+    SelfAssessmentReport,
+    Signature,
+    UnitResult,
+)
 
 YEAR = 2023
 CUA_LO = "Thị xã Cửa Lò, Tỉnh Nghệ An"
