@@ -20,11 +20,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
-# After changing a dependency in pyproject.toml: `make clean install constraints`, run the tests, commit both.
-constraints: install
+# After changing a dependency in pyproject.toml: resolve everything afresh in a scratch venv and
+# lock what it installed; then `make test` (which reinstalls with the new locks) and commit both files.
+constraints:
+	rm -rf $(VENV).lock
+	$(PYTHON) -m venv $(VENV).lock
+	$(VENV).lock/bin/pip install -q --upgrade pip
+	$(VENV).lock/bin/pip install -q '.[test]'
 	@{ echo "# Every distribution the app and its tests run with, direct or indirect (pip install -c)."; \
-	  echo "# Written by \`make constraints\` from a fresh .venv; do not edit by hand."; \
-	  $(BIN)/pip freeze --exclude-editable; } > constraints.txt
+	  echo "# Written by \`make constraints\`; do not edit by hand."; \
+	  $(VENV).lock/bin/pip freeze --exclude criteria-app; } > constraints.txt
+	rm -rf $(VENV).lock
 	@echo "constraints.txt: $$(grep -c '==' constraints.txt) distributions"
 
 # System packages (apt when root, otherwise the exact command to run), then PostgreSQL and Redis on
@@ -62,7 +68,7 @@ serve: install
 test: system-deps install services
 	TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider
 
-# Not part of `make test`: loopback only, about 15 minutes (BENCH_QUICK=1: a few minutes).
+# Not part of `make test`: loopback only, about 15 minutes (BENCH_QUICK=1: a few minutes); see README.
 bench: system-deps install services
 	TEST_POSTGRES_URL=$(PG_URL) $(BIN)/python bench/run.py
 
