@@ -206,7 +206,7 @@ def print_table(rows) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="5 s per phase, 2 workers only")
+    parser.add_argument("--quick", action="store_true", help="5 s per phase, 2 workers only, 3 repeats")
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", default=None)
@@ -217,6 +217,8 @@ def main() -> None:
     quick = args.quick or os.environ.get("BENCH_QUICK") == "1"
     seconds = args.seconds or (5 if quick else 20)
     workers = [int(w) for w in (args.workers or ("2" if quick else "2,4")).split(",")]
+    global SEQUENTIAL
+    SEQUENTIAL = 3 if quick else SEQUENTIAL
     engines = [e for e in args.engines.split(",") if e]
     pg_url = os.environ.get("TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
 
