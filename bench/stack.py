@@ -154,9 +154,15 @@ class Gunicorn:
         return max(peaks, default=float("nan"))
 
     def last_traceback(self) -> str:
+        """Where the last logged exception was raised and what it said."""
         text = self.server_log.read_text()
         start = text.rfind("Traceback (most recent call last)")
-        return text[start:start + 4000] if start >= 0 else "(none in the server log)"
+        if start < 0:
+            return "(none in the server log)"
+        lines = text[start:].splitlines()
+        end = next((i for i, line in enumerate(lines[1:], 1) if line and not line.startswith((" ", "\t"))), len(lines))
+        end = next((i + 1 for i in range(end, len(lines)) if lines[i].startswith("[") or i == len(lines) - 1), end)
+        return "\n".join(lines[max(0, end - 12):end])
 
     def server_times_ms(self, path: str) -> list[float]:
         """Server time of each logged request for exactly this path (GET, any status)."""
