@@ -1,4 +1,2 @@
-"""WSGI entry point: `flask --app wsgi ...`, or a WSGI server pointed at `wsgi:app`."""
-from criteria_app import create_app
-
-app = create_app()
+"""`flask --app wsgi ...` in a checkout. The application lives in the package: criteria_app.wsgi:app."""
+from criteria_app.wsgi import app  # noqa: F401
