@@ -130,9 +130,12 @@ def test_ward_officer_autosaves_an_answer_through_gunicorn(server):
     criterion_page = f"/danh-gia/{assessment_id}/tieu-chi/TC02"
     _, before = ward.request("GET", criterion_page)
     assert 'value="37"' not in item_html(before, "TC02.2")
+    # log-in starts a new session with a new token: the page's own one is what htmx sends
+    page_token = re.search(r'"X-CSRFToken": "([^"]+)"', before).group(1)
+    assert page_token != token
 
     response, fragment = ward.request("POST", f"/danh-gia/{assessment_id}/chi-tieu/TC02.2", {"value": "37"},
-                                      headers={"HX-Request": "true", "X-CSRFToken": token})
+                                      headers={"HX-Request": "true", "X-CSRFToken": page_token})
     assert response.status == 200, fragment[:500]
 
     # Stored, not just echoed: another session of the same officer sees it on a fresh page.
