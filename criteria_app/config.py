@@ -36,6 +36,10 @@ class Config:
     # account and per client address (many officers of one ward share an address).
     LOGIN_LIMIT_PER_ACCOUNT = "30 per minute"
     LOGIN_LIMIT_PER_ADDRESS = "100 per minute"
+    # Reverse proxies in front of the app that add X-Forwarded-For/-Proto/-Host (0: none, so those
+    # headers are ignored and cannot be forged); behind one nginx, 1. The client's address is then
+    # the one throttling and the access log see.
+    PROXY_COUNT = 0
     # Re-entering one's password to confirm the minutes: every attempt counts.
     PASSWORD_CONFIRM_LIMIT_PER_ACCOUNT = "10 per minute"
     PASSWORD_CONFIRM_LIMIT_PER_ADDRESS = "60 per minute"
@@ -49,6 +53,8 @@ class Config:
                     "LOGIN_LIMIT_PER_ADDRESS"):
             if os.environ.get(key):
                 values[key] = os.environ[key]
+        if os.environ.get("PROXY_COUNT", "").isdigit():
+            values["PROXY_COUNT"] = int(os.environ["PROXY_COUNT"])
         if os.environ.get("REPORTS_RETENTION_DAYS", "").isdigit():
             values["REPORTS_RETENTION_DAYS"] = int(os.environ["REPORTS_RETENTION_DAYS"])
         if os.environ.get("DATABASE_URL"):
