@@ -4,6 +4,8 @@
 - Text: NUL and the other control characters, which no field of this application can hold and
   PostgreSQL refuses, are removed from every form value and query argument (tab, line feed and
   carriage return stay). Invisible to the user, they are dropped rather than refused.
+- Query arguments (searches, filters, page numbers) are cut at ARG_MAX characters: a search for a
+  megabyte of text finds what its first words find.
 Ranges of ids are in the URL converters (converters.py), lengths and numbers in the services and
 the domain (each with its message beside the field).
 """
@@ -13,8 +15,11 @@ import re
 
 from flask import Flask, Request, abort, request
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.sansio.request import Request as _SansIORequest
+from werkzeug.utils import cached_property
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ARG_MAX = 200
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -33,6 +38,11 @@ class CleanMultiDict(ImmutableMultiDict):
 
 class CleanRequest(Request):
     parameter_storage_class = CleanMultiDict
+
+    @cached_property
+    def args(self) -> CleanMultiDict:
+        parsed = _SansIORequest.__dict__["args"].fget(self)
+        return CleanMultiDict([(key, value[:ARG_MAX]) for key, value in parsed.items(multi=True)])
 
 
 def _forms_only():
