@@ -10,12 +10,26 @@ class EvidenceStage(enum.StrEnum):
 
 
 class DecisionKind(enum.StrEnum):
+    """A recognition decision, a letter refusing recognition, a decision revoking a recognition."""
     APPROVE = "approve"
     REFUSE = "refuse"
+    REVOKE = "revoke"
 
     @property
     def label(self) -> str:
-        return {DecisionKind.APPROVE: "Công nhận", DecisionKind.REFUSE: "Không công nhận"}[self]
+        return {DecisionKind.APPROVE: "Công nhận", DecisionKind.REFUSE: "Không công nhận",
+                DecisionKind.REVOKE: "Thu hồi công nhận"}[self]
+
+    @property
+    def document(self) -> str:
+        """What the act is called: 'Quyết định công nhận', 'Công văn', 'Quyết định thu hồi'."""
+        return {DecisionKind.APPROVE: "Quyết định công nhận", DecisionKind.REFUSE: "Công văn không công nhận",
+                DecisionKind.REVOKE: "Quyết định thu hồi công nhận"}[self]
+
+    @property
+    def symbol(self) -> str:
+        """The symbol after the number when a person types the number alone."""
+        return "UBND-VX" if self == DecisionKind.REFUSE else "QĐ-UBND"
 
 
 class JobStatus(enum.StrEnum):
