@@ -103,9 +103,10 @@ def environment() -> Environment:
     return env
 
 
-def render_html(template_name: str, content, **context) -> str:
-    """The HTML given to WeasyPrint (useful to debug a template)."""
-    return environment().get_template(template_name).render(doc=content, **context)
+def render_html(template_name: str, content, part: str = "body", **context) -> str:
+    """The HTML given to WeasyPrint (useful to debug a template); part: "body" (the document) or one of
+    the content's annex_parts."""
+    return environment().get_template(template_name).render(doc=content, part=part, **context)
 
 
 def render_pdf(template_name: str, content, *, base_url: str | None = None, fetcher=None,
@@ -126,6 +127,15 @@ def html_to_pdf(html: str, *, base_url: str | None = None, fetcher=None) -> byte
     return document.write_pdf()
 
 
-def render_document(content, **kwargs) -> bytes:
-    """render_pdf with the template of the content's type (content.TEMPLATES)."""
-    return render_pdf(TEMPLATES[type(content)], content, **kwargs)
+def render_document(content, *, fetcher=None, **context) -> bytes:
+    """The document with the template of its type (content.TEMPLATES), then each annex laid out on its own so
+    that it numbers its pages from 1 (Decree 30), joined into one PDF."""
+    weasyprint = _weasyprint()
+    template = TEMPLATES[type(content)]
+    fetcher = fetcher if fetcher is not None else make_fetcher()
+    documents = []
+    for part in ("body", *getattr(content, "annex_parts", ())):
+        html = render_html(template, content, part=part, **context)
+        documents.append(weasyprint.HTML(string=html, base_url=STATIC_URL, url_fetcher=fetcher).render())
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
