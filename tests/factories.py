@@ -12,7 +12,7 @@ from functools import lru_cache
 from criteria_app.domain.roles import Role
 from criteria_app.domain.text import fold
 from criteria_app.extensions import db
-from criteria_app.models import Assessment, Campaign, Team, Unit, User
+from criteria_app.models import Assessment, Campaign, CampaignBasis, LegalText, Team, Unit, User
 from criteria_app.services.accounts import hash_password
 from criteria_app.services.assessments import open_assessment
 from criteria_app.services.criteria_sets import load_set
@@ -67,7 +67,9 @@ def build_world() -> World:
     other_campaign = Campaign(name="Đợt đánh giá Hà Tĩnh 2023", year=2023, province=ha_tinh, criteria_set=record,
                               reference_date=date(2023, 7, 24), self_deadline=None, is_open=True)
     db.session.add_all([campaign, other_campaign])
-    team = Team(name="Đoàn kiểm tra số 1", province_id=province.id, units=[nghi_thu])
+    team = Team(name="Đoàn kiểm tra số 1", province_id=province.id, units=[nghi_thu],
+                decision_number="1912/QĐ-UBND", decision_date=date(2023, 7, 10), decision_issuer="Chủ tịch UBND tỉnh",
+                parent_body="UBND tỉnh Nghệ An")
     other_team = Team(name="Đoàn kiểm tra số 2", province_id=province.id, units=[])
     db.session.add_all([team, other_team])
     db.session.commit()
@@ -84,6 +86,12 @@ def build_world() -> World:
         users[username] = User(username=username, full_name=f"Người dùng {username}", password_hash=_password_hash(),
                                role=role.value, unit=u, team=t)
     db.session.add_all(users.values())
+    # what the documents need: Ông/Bà, the signing ranks, the secretary, the campaign's references
+    users["tinh"].signing_rank, users["tinh"].gender = "pho_chu_tich", "nam"
+    users["truongdoan"].gender = "nam"
+    users["kiemtra1"].gender, users["kiemtra1"].team_role = "nu", "thu_ky"
+    users["chutich.nghithu"].signing_rank, users["chutich.nghithu"].gender = "chu_tich", "nam"
+    add_references(campaign)
     db.session.commit()
     world = World(province, cua_lo, nghi_thu, nghi_huong, other, campaign,
                   open_assessment(campaign, nghi_thu), open_assessment(campaign, nghi_huong),
@@ -103,3 +111,36 @@ def full_answers(criteria_set) -> dict:
         else:
             out[item.code] = {"numerator": 10, "denominator": 10}
     return out
+
+
+def add_references(campaign: Campaign) -> None:
+    """The references a 2023 campaign of Nghệ An cites (the laws, Đề án 06, the plan, the criteria decision)."""
+    db.session.add(CampaignBasis(
+        campaign=campaign, plan_number="78/KH-UBND", plan_date=date(2022, 1, 28), plan_issuer="UBND tỉnh",
+        plan_summary="về triển khai thực hiện Đề án 06 trên địa bàn tỉnh", criteria_number="1876/QĐ-UBND",
+        criteria_date=date(2023, 6, 30), criteria_issuer="Chủ tịch UBND tỉnh",
+        criteria_summary="ban hành Bộ tiêu chí xã, phường kiểu mẫu thực hiện Đề án 06",
+        standing_body="Công an tỉnh Nghệ An", standing_parent="Bộ Công an", standing_abbr="CAT", standing_unit="PC06",
+        authority="individual", decision_unit="NC"))
+    db.session.add_all([
+        LegalText(campaign=campaign, position=1, title="Luật Tổ chức chính quyền địa phương",
+                  issued_on=date(2015, 6, 19)),
+        LegalText(campaign=campaign, position=2, title="Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính "
+                  "phủ và Luật Tổ chức chính quyền địa phương", issued_on=date(2019, 11, 22)),
+        LegalText(campaign=campaign, position=3, title="Quyết định", number="06/QĐ-TTg", issued_on=date(2022, 1, 6),
+                  issuer="Thủ tướng Chính phủ", summary="phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư, định "
+                  "danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn 2022 - 2025, tầm nhìn đến năm 2030"),
+    ])
+
+
+def director(world) -> User:
+    """The standing body's deputy director, who signs its tờ trình (made when a test needs one)."""
+    user = db.session.execute(db.select(User).filter_by(username="pgd.congan")).scalar_one_or_none()
+    if user is None:
+        user = User(username="pgd.congan", full_name="Hồ Văn Thành", position="Phó Giám đốc Công an tỉnh",
+                    password_hash=_password_hash(), role=Role.PROVINCE.value, unit=world.province,
+                    signing_rank="pho_giam_doc", gender="nam")
+        db.session.add(user)
+        db.session.flush()
+        world.users["pgd.congan"] = user
+    return user

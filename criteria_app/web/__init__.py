@@ -11,6 +11,10 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     errors.register(app)
     filters.register(app)
-    for name in ("wards", "assessments", "inspections", "admin", "province"):
+    from . import admin, admin_documents
+    if all(child is not admin_documents.bp for child, _ in admin.bp._blueprints):
+        # the references and signers screens live under /quan-tri, behind its access rule
+        admin.bp.register_blueprint(admin_documents.bp)
+    for name in ("wards", "assessments", "inspections", "admin", "province", "documents"):
         module = __import__(f"{__name__}.{name}", fromlist=["bp"])
         app.register_blueprint(module.bp)

@@ -1,7 +1,7 @@
 """Inspection, minutes, returns, resubmission diff, decision, revocation, reopening: the use cases."""
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,8 +14,24 @@ from criteria_app.services import inspections as svc
 from criteria_app.services import review
 from criteria_app.services.errors import PermissionDenied, ServiceError
 from criteria_app.services.uow import transaction
-from tests.factories import full_answers
+from criteria_app.models import utcnow
+from tests.factories import director, full_answers
 from tests.web.test_self_assessment import PNG
+
+
+def minutes_fields() -> dict:
+    """What the lead writes before the minutes can be confirmed: their number and when they ended."""
+    return {"number": "12", "ended_at": utcnow() + timedelta(hours=2)}
+
+
+def proposal_fields(world) -> dict:
+    """A tờ trình of the standing body: number, date, its deputy director signing."""
+    return {"number": "245", "issued_on": date(2023, 11, 20), "signer": director(world)}
+
+
+def approval_fields(world, number: str = "1234") -> dict:
+    return {"number": number, "decided_on": date(2023, 12, 1), "signer": world.users["tinh"],
+            "valid_from": date(2023, 12, 1), "valid_to": date(2024, 12, 31)}
 
 
 def submitted(world):
@@ -32,7 +48,7 @@ def _submitted(world):
     for item in cs.items():
         if item.evidence == "required":
             self_svc.save_explanation(a, item.code, "Hồ sơ lưu tại UBND phường", officer)
-    self_svc.submit_assessment(a, world.users["chutich.nghithu"])
+    self_svc.submit_assessment(a, world.users["chutich.nghithu"], report_number="15", report_date=date(2023, 8, 1))
     return a
 
 
@@ -63,8 +79,23 @@ def _signed(world):
     svc.adopt_unanimous(inspection, lead)
     svc.set_team_answer(inspection, "TC02.2", 0, "Máy quét hỏng tại thời điểm kiểm tra", lead)
     svc.finalise(inspection, lead, place="Bộ phận Một cửa UBND phường Nghi Thu",
-                 ward_representatives="Nguyễn Đình Chủ – Chủ tịch UBND phường", findings="Cơ sở vật chất tốt",
-                 conclusion="Đạt yêu cầu")
+                 ward_representatives="Ông Nguyễn Đình Chủ – Chủ tịch UBND phường", findings="Cơ sở vật chất tốt",
+                 conclusion="Đạt yêu cầu", **minutes_fields())
+    svc.confirm_minutes(inspection, lead, "pw")
+    svc.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
+    return a, inspection
+
+
+def signed_meeting_the_rule(world):
+    """Nghi Thu's minutes signed with the team agreeing with the ward everywhere: it meets the rule."""
+    a = _submitted(world)
+    lead = world.users["truongdoan"]
+    inspection = svc.start_inspection(a, lead)
+    scored(world, inspection, differing=("TC01.1", True))
+    svc.adopt_unanimous(inspection, lead)
+    svc.finalise(inspection, lead, place="Bộ phận Một cửa UBND phường Nghi Thu",
+                 ward_representatives="Ông Nguyễn Đình Chủ – Chủ tịch UBND phường", findings="", conclusion="",
+                 **minutes_fields())
     svc.confirm_minutes(inspection, lead, "pw")
     svc.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
     return a, inspection
@@ -130,7 +161,7 @@ def test_a_wrong_password_does_not_confirm(world):
     scored(world, inspection, differing=("TC01.1", True))
     lead = world.users["truongdoan"]
     svc.adopt_unanimous(inspection, lead)
-    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z")
+    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z", **minutes_fields())
     with pytest.raises(ServiceError, match="Mật khẩu"):
         svc.confirm_minutes(inspection, lead, "wrong")
     with pytest.raises(PermissionDenied):
@@ -164,7 +195,7 @@ def test_return_resubmit_and_the_diff(world):
     self_svc.save_answer(a, "TC02.2", 3, officer)
     from criteria_app.services.evidence import add_evidence
     add_evidence(a, "TC02.2", io.BytesIO(PNG), "may-quet.png", officer)
-    self_svc.submit_assessment(a, world.users["chutich.nghithu"])
+    self_svc.submit_assessment(a, world.users["chutich.nghithu"], report_number="31", report_date=date(2023, 10, 2))
     subs, changes = review.latest_changes(a)
     assert [s.number for s in subs] == [1, 2]
     assert [c.item_code for c in changes] == ["TC02.2"]
@@ -183,29 +214,35 @@ def test_propose_needs_signed_minutes_then_approve_revoke_reopen(world):
     scored(world, inspection, differing=("TC01.1", True))
     lead = world.users["truongdoan"]
     svc.adopt_unanimous(inspection, lead)
-    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z")
+    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z", **minutes_fields())
     svc.confirm_minutes(inspection, lead, "pw")
     svc.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
-    review.propose(a, province)
+    review.propose(a, province, **proposal_fields(world))
     with pytest.raises(ServiceError):
-        review.approve(a, province, number="", decided_on=date(2023, 12, 1), signer="x", valid_from=date(2023, 12, 1), valid_to=None)
-    decision = review.approve(a, province, number="1234/QĐ-UBND", decided_on=date(2023, 12, 1),
-                              signer="Nguyễn Đức Trung", valid_from=date(2023, 12, 1), valid_to=date(2024, 12, 31))
+        review.approve(a, province, **{**approval_fields(world), "number": ""})
+    decision = review.approve(a, province, **approval_fields(world, "1234/QĐ-UBND"))
     assert a.status == Status.RECOGNISED.value and decision.number == "1234/QĐ-UBND"
+    assert [e.assessment_id for e in decision.entries] == [a.id]
     with pytest.raises(ServiceError):
-        review.revoke(a, province, " ")
-    review.revoke(a, province, "Không duy trì mô hình")
-    assert a.status == Status.REVOKED.value and review.current_decision(a).revoked_reason == "Không duy trì mô hình"
+        review.revoke(a, province, " ", number="77", decided_on=date(2024, 3, 1), signer=province)
+    revocation = review.revoke(a, province, "Không duy trì mô hình", number="77", decided_on=date(2024, 3, 1),
+                               signer=province)
+    assert a.status == Status.REVOKED.value and review.current_decision(a) is revocation
+    assert revocation.kind == "revoke" and revocation.number == "77/QĐ-UBND" and revocation.revokes is decision
+    assert revocation.reason == "Không duy trì mô hình"
     review.reopen(a, province, "Xem xét lại sau khắc phục")
     assert a.status == Status.INSPECTED.value
 
 
-def test_refusal_needs_a_reason(world):
+def test_refusal_needs_a_reason_and_is_a_numbered_letter(world):
     a, _ = signed(world)
+    province = world.users["tinh"]
     with pytest.raises(ServiceError):
-        review.refuse(a, world.users["tinh"], reason="", decided_on=date(2023, 12, 1))
-    review.refuse(a, world.users["tinh"], reason="Chưa đạt TC02", decided_on=date(2023, 12, 1))
+        review.refuse(a, province, reason="", decided_on=date(2023, 12, 1), number="4120", signer=province)
+    letter = review.refuse(a, province, reason="Chưa đạt TC02", decided_on=date(2023, 12, 1), number="4120",
+                           signer=province)
     assert a.status == Status.REFUSED.value
+    assert letter.kind == "refuse" and letter.number == "4120/UBND-NC" and letter.reason == "Chưa đạt TC02"
 
 
 def test_a_resent_upload_is_stored_once(world):

@@ -7,16 +7,18 @@ transitions locked the record's row).
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pytest
 
 from criteria_app.domain.inspection_lifecycle import InspectionState
 from criteria_app.domain.workflow import Status
 from criteria_app.extensions import db
-from criteria_app.models import AuditEvent, Decision, Evidence, Inspection, Submission
+from criteria_app.models import AuditEvent, Decision, DecisionEntry, Evidence, Inspection, Submission
 from criteria_app.services import review
 from criteria_app.services.uow import transaction
-from tests.services.test_inspection_flow import _signed, _submitted, scored
+from tests.services.test_inspection_flow import (_signed, _submitted, minutes_fields, proposal_fields, scored,
+                                                 signed_meeting_the_rule)
 from tests.web.test_self_assessment import PNG
 
 HX = {"HX-Request": "true"}
@@ -85,7 +87,8 @@ def _answered(world):
 def test_six_submissions_at_once_record_one(app, world):
     a = _answered(world)
     clients = _clients(app, "chutich.nghithu", 6)
-    responses = fire([(c, lambda c: c.post(f"/danh-gia/{a.id}/gui")) for c in clients])
+    report = {"report_number": "15", "report_date": "2023-07-24"}
+    responses = fire([(c, lambda c: c.post(f"/danh-gia/{a.id}/gui", data=report)) for c in clients])
     accepted = [r for r in responses if r.status_code == 302]
     refused = [r for r in responses if r.status_code == 422]
     assert len(accepted) == 1 and len(refused) == 5
@@ -95,13 +98,17 @@ def test_six_submissions_at_once_record_one(app, world):
     assert db.session.execute(db.select(db.func.count(Submission.id)).filter_by(assessment_id=a.id)).scalar_one() == 1
 
 
+def _approval_form(world, number="125/QĐ-UBND") -> dict:
+    return {"app-number": number, "app-decided_on": "2023-12-20", "app-signer": str(world.users["tinh"].id),
+            "app-valid_from": "2023-12-20"}
+
+
 def test_six_approvals_at_once_make_one_decision(app, world):
     with transaction():
-        a, _ = _signed(world)
-        review.propose(a, world.users["tinh"], "Đủ điều kiện")
+        a, _ = signed_meeting_the_rule(world)
+        review.propose(a, world.users["tinh"], "Đủ điều kiện", **proposal_fields(world))
     clients = _clients(app, "tinh", 6)
-    form = {"app-number": "125/QĐ-UBND", "app-decided_on": "2023-12-20", "app-signer": "Lê Hồng Vinh",
-            "app-valid_from": "2023-12-20"}
+    form = _approval_form(world)
     responses = fire([(c, lambda c: c.post(f"/tinh/ho-so/{a.id}/cong-nhan", data=form)) for c in clients])
     accepted = [r for r in responses if r.status_code == 302]
     refused = [r for r in responses if r.status_code == 422]
@@ -109,7 +116,54 @@ def test_six_approvals_at_once_make_one_decision(app, world):
     for r in refused:
         assert "Không thể «Công nhận» khi hồ sơ đang ở trạng thái «Đã công nhận»." in r.get_data(as_text=True)
     assert _status_events(a.id, "approve") == 1
-    assert db.session.execute(db.select(db.func.count(Decision.id)).filter_by(assessment_id=a.id)).scalar_one() == 1
+    assert db.session.execute(db.select(db.func.count(DecisionEntry.id)).filter_by(assessment_id=a.id)).scalar_one() == 1
+    assert db.session.execute(db.select(db.func.count(Decision.id))).scalar_one() == 1
+
+
+def _proposed_unit(world, unit, assessment, chairman):
+    """Another ward of the campaign inspected by the same team, meeting the rule and proposed."""
+    from criteria_app.domain.answers import answer_from_json
+    from criteria_app.services import assessments as self_svc
+    from criteria_app.services import inspections as svc
+    from tests.factories import full_answers
+    world.users["truongdoan"].team.units.append(unit)
+    db.session.flush()
+    for user in ("truongdoan", "kiemtra1"):
+        world.users[user].__dict__.pop("actor", None)   # the team's units changed
+    cs = assessment.criteria_set()
+    for code, raw in full_answers(cs).items():
+        self_svc.save_answer(assessment, code, answer_from_json(cs.item(code), raw), world.users["nghihuong"])
+    for item in cs.items():
+        if item.evidence == "required":
+            self_svc.save_explanation(assessment, item.code, "Hồ sơ lưu tại UBND phường", world.users["nghihuong"])
+    self_svc.submit_assessment(assessment, chairman, report_number="9", report_date=date(2023, 8, 1))
+    lead = world.users["truongdoan"]
+    inspection = svc.start_inspection(assessment, lead)
+    scored(world, inspection, differing=("TC01.1", True))
+    svc.adopt_unanimous(inspection, lead)
+    svc.finalise(inspection, lead, place="UBND phường", ward_representatives="Ông A – Chủ tịch", **minutes_fields())
+    svc.confirm_minutes(inspection, lead, "pw")
+    svc.confirm_minutes(inspection, chairman, "pw")
+    review.propose(assessment, world.users["tinh"], **proposal_fields(world))
+
+
+def test_two_units_approved_at_once_under_a_new_number_share_one_decision(app, world):
+    """Two requests create the same decision number at the same moment: one decision, both units in it."""
+    with transaction():
+        a, _ = signed_meeting_the_rule(world)
+        review.propose(a, world.users["tinh"], **proposal_fields(world))
+        b = world.nghi_huong_assessment
+        world.users["chutich.nghihuong"].signing_rank = "chu_tich"
+        _proposed_unit(world, world.nghi_huong, b, world.users["chutich.nghihuong"])
+    one, two = _clients(app, "tinh", 2)
+    form = _approval_form(world, "900")
+    responses = fire([(one, lambda c: c.post(f"/tinh/ho-so/{a.id}/cong-nhan", data=form)),
+                      (two, lambda c: c.post(f"/tinh/ho-so/{b.id}/cong-nhan", data=form))])
+    assert [r.status_code for r in responses] == [302, 302]
+    db.session.rollback()
+    decisions = db.session.execute(db.select(Decision)).scalars().all()
+    assert [d.number for d in decisions] == ["900/QĐ-UBND"]
+    assert sorted(e.assessment_id for e in decisions[0].entries) == sorted([a.id, b.id])
 
 
 def _finalised(world):
@@ -123,7 +177,7 @@ def _finalised(world):
         svc.adopt_unanimous(inspection, lead)
         svc.set_team_answer(inspection, "TC02.2", 0, "Máy quét hỏng tại thời điểm kiểm tra", lead)
         svc.finalise(inspection, lead, place="Bộ phận Một cửa", ward_representatives="Nguyễn Đình Chủ – Chủ tịch",
-                     findings="", conclusion="Đạt")
+                     findings="", conclusion="Đạt", **minutes_fields())
     return a, inspection
 
 
@@ -186,11 +240,13 @@ def test_twelve_identical_uploads_at_once_store_one_file(app, world):
 
 @pytest.mark.parametrize("verb,form", [
     ("tra-lai", {"ret-criteria": ["TC02"], "ret-reason": "Bổ sung ảnh"}),
-    ("khong-cong-nhan", {"ref-reason": "Chưa đạt TC10", "ref-decided_on": "2023-12-20"}),
+    ("khong-cong-nhan", {"ref-reason": "Chưa đạt TC10", "ref-decided_on": "2023-12-20", "ref-number": "4120"}),
 ])
 def test_other_province_actions_at_once_apply_once(app, world, verb, form):
     with transaction():
         a, _ = _signed(world)
+    if verb == "khong-cong-nhan":
+        form = {**form, "ref-signer": str(world.users["tinh"].id)}
     clients = _clients(app, "tinh", 6)
     responses = fire([(c, lambda c: c.post(f"/tinh/ho-so/{a.id}/{verb}", data=form)) for c in clients])
     assert sorted(r.status_code for r in responses) == [302] + [422] * 5
