@@ -301,7 +301,7 @@ def score_text(value: Decimal | int | None) -> str:
 
 def count_text(n: int) -> str:
     """Counts in documents take two digits below 10 ('03 bản', '02 đơn vị'), as official texts write them."""
-    return f"{n:02d}" if 0 <= n < 10 else f"{n:,}".replace(",", ".")
+    return f"{n:02d}" if 0 < n < 10 else f"{n:,}".replace(",", ".")
 
 
 ABBREVIATION_WORD = r"(?<![\w/-]){}(?![\w-])"

@@ -140,34 +140,6 @@ def split_unit_path(path: str) -> tuple[str, str]:
     return name, rest
 
 
-PROVINCE_PREFIXES = ("Tỉnh ", "Thành phố ")
-
-
-def province_short_name(path: str) -> str:
-    """'Phường Nghi Thu, Thị xã Cửa Lò, Tỉnh Nghệ An' → 'Nghệ An'; '…, Thành phố Hà Nội' → 'Hà Nội'."""
-    province = path.rsplit(", ", 1)[-1].strip()
-    for prefix in PROVINCE_PREFIXES:
-        if province.startswith(prefix):
-            return province[len(prefix):]
-    return province
-
-
-def issuer_lines(path: str) -> tuple[str, ...]:
-    """The issuing body of a commune-level unit's document, from its snapshotted path (Decree 30:
-    the superior body first, then the body itself).
-
-    'Phường Nghi Thu, Thị xã Cửa Lò, Tỉnh Nghệ An' → ('UBND THỊ XÃ CỬA LÒ', 'UBND PHƯỜNG NGHI THU');
-    'Phường Cửa Lò, Tỉnh Nghệ An' (since 07/2025) → ('UBND TỈNH NGHỆ AN', 'UBND PHƯỜNG CỬA LÒ').
-    """
-    parts = [p.strip() for p in path.split(",") if p.strip()]
-    if not parts:
-        return ()
-    own = "UBND " + upper_vi(parts[0])
-    if len(parts) == 1:
-        return (own,)
-    return ("UBND " + upper_vi(parts[1]), own)
-
-
 # ---------------------------------------------------------------------------------------------
 # Widths of printed text (the shipped Liberation Serif), to size rules to their text and to break a
 # trích yếu into balanced lines before WeasyPrint lays it out.
