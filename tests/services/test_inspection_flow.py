@@ -101,6 +101,33 @@ def signed_meeting_the_rule(world):
     return a, inspection
 
 
+def nghi_huong_proposed(world):
+    """Nghi Hương inspected by the same team, meeting the rule and proposed in the same tờ trình."""
+    from criteria_app.domain.answers import answer_from_json
+    assessment, chairman, officer = world.nghi_huong_assessment, world.users["chutich.nghihuong"], \
+        world.users["nghihuong"]
+    world.users["truongdoan"].team.units.append(world.nghi_huong)
+    db.session.flush()
+    for user in ("truongdoan", "kiemtra1"):
+        world.users[user].__dict__.pop("actor", None)   # the team's units changed
+    cs = assessment.criteria_set()
+    for code, raw in full_answers(cs).items():
+        self_svc.save_answer(assessment, code, answer_from_json(cs.item(code), raw), officer)
+    for item in cs.items():
+        if item.evidence == "required":
+            self_svc.save_explanation(assessment, item.code, "Hồ sơ lưu tại UBND phường", officer)
+    self_svc.submit_assessment(assessment, chairman, report_number="9", report_date=date(2023, 8, 1))
+    lead = world.users["truongdoan"]
+    inspection = svc.start_inspection(assessment, lead)
+    scored(world, inspection, differing=("TC01.1", True))
+    svc.adopt_unanimous(inspection, lead)
+    svc.finalise(inspection, lead, place="UBND phường", ward_representatives="Ông A – Chủ tịch", **minutes_fields())
+    svc.confirm_minutes(inspection, lead, "pw")
+    svc.confirm_minutes(inspection, chairman, "pw")
+    review.propose(assessment, world.users["tinh"], **proposal_fields(world))
+    return assessment
+
+
 def test_only_the_assigned_teams_lead_starts_an_inspection(world):
     a = submitted(world)
     with pytest.raises(TransitionRefused):

@@ -17,8 +17,8 @@ from criteria_app.extensions import db
 from criteria_app.models import AuditEvent, Decision, DecisionEntry, Evidence, Inspection, Submission
 from criteria_app.services import review
 from criteria_app.services.uow import transaction
-from tests.services.test_inspection_flow import (_signed, _submitted, minutes_fields, proposal_fields, scored,
-                                                 signed_meeting_the_rule)
+from tests.services.test_inspection_flow import (_signed, _submitted, minutes_fields, nghi_huong_proposed,
+                                                 proposal_fields, scored, signed_meeting_the_rule)
 from tests.web.test_self_assessment import PNG
 
 HX = {"HX-Request": "true"}
@@ -120,41 +120,12 @@ def test_six_approvals_at_once_make_one_decision(app, world):
     assert db.session.execute(db.select(db.func.count(Decision.id))).scalar_one() == 1
 
 
-def _proposed_unit(world, unit, assessment, chairman):
-    """Another ward of the campaign inspected by the same team, meeting the rule and proposed."""
-    from criteria_app.domain.answers import answer_from_json
-    from criteria_app.services import assessments as self_svc
-    from criteria_app.services import inspections as svc
-    from tests.factories import full_answers
-    world.users["truongdoan"].team.units.append(unit)
-    db.session.flush()
-    for user in ("truongdoan", "kiemtra1"):
-        world.users[user].__dict__.pop("actor", None)   # the team's units changed
-    cs = assessment.criteria_set()
-    for code, raw in full_answers(cs).items():
-        self_svc.save_answer(assessment, code, answer_from_json(cs.item(code), raw), world.users["nghihuong"])
-    for item in cs.items():
-        if item.evidence == "required":
-            self_svc.save_explanation(assessment, item.code, "Hồ sơ lưu tại UBND phường", world.users["nghihuong"])
-    self_svc.submit_assessment(assessment, chairman, report_number="9", report_date=date(2023, 8, 1))
-    lead = world.users["truongdoan"]
-    inspection = svc.start_inspection(assessment, lead)
-    scored(world, inspection, differing=("TC01.1", True))
-    svc.adopt_unanimous(inspection, lead)
-    svc.finalise(inspection, lead, place="UBND phường", ward_representatives="Ông A – Chủ tịch", **minutes_fields())
-    svc.confirm_minutes(inspection, lead, "pw")
-    svc.confirm_minutes(inspection, chairman, "pw")
-    review.propose(assessment, world.users["tinh"], **proposal_fields(world))
-
-
 def test_two_units_approved_at_once_under_a_new_number_share_one_decision(app, world):
     """Two requests create the same decision number at the same moment: one decision, both units in it."""
     with transaction():
         a, _ = signed_meeting_the_rule(world)
         review.propose(a, world.users["tinh"], **proposal_fields(world))
-        b = world.nghi_huong_assessment
-        world.users["chutich.nghihuong"].signing_rank = "chu_tich"
-        _proposed_unit(world, world.nghi_huong, b, world.users["chutich.nghihuong"])
+        b = nghi_huong_proposed(world)
     one, two = _clients(app, "tinh", 2)
     form = _approval_form(world, "900")
     responses = fire([(one, lambda c: c.post(f"/tinh/ho-so/{a.id}/cong-nhan", data=form)),

@@ -103,9 +103,10 @@ def upgrade():
         batch_op.add_column(sa.Column('authority', sa.String(length=20), server_default='individual', nullable=False))
         batch_op.add_column(sa.Column('revokes_id', sa.Integer(), nullable=True))
 
-    _create_decision_entry()
-    _convert_decisions()
+    entries, revocations = _convert_decisions()
 
+    # nothing refers to decision yet (no entry, no revocation): SQLite's batch mode can rebuild it with its
+    # foreign keys enforced
     with op.batch_alter_table('decision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_decision_assessment_id'))
         batch_op.drop_constraint(batch_op.f('fk_decision_assessment_id_assessment'), type_='foreignkey')
@@ -124,6 +125,13 @@ def upgrade():
         batch_op.create_foreign_key(batch_op.f('fk_decision_revokes_id_decision'), 'decision', ['revokes_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_decision_campaign_id_campaign'), 'campaign', ['campaign_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_decision_signer_id_user_account'), 'user_account', ['signer_id'], ['id'])
+
+    _create_decision_entry()
+    entries += _insert_revocations(revocations)
+    if entries:
+        op.bulk_insert(sa.table('decision_entry', sa.column('decision_id', sa.Integer),
+                                sa.column('assessment_id', sa.Integer), sa.column('status_version', sa.Integer),
+                                sa.column('valid_from', sa.Date), sa.column('valid_to', sa.Date)), entries)
 
     with op.batch_alter_table('inspection', schema=None) as batch_op:
         batch_op.add_column(sa.Column('number', sa.String(length=100), nullable=True))
@@ -173,9 +181,12 @@ def _create_decision_entry():
 
 
 
-def _convert_decisions():
-    """One decision per (campaign, kind, number, date); one entry per unit; revocations as their own decisions."""
+def _convert_decisions() -> tuple[list[dict], list[dict]]:
+    """One decision per (campaign, kind, number, date). Returns the entries (one per unit and change) and the
+    revocations recorded on approvals, to insert once the tables have their new shape."""
     conn = op.get_bind()
+    entries: list[dict] = []
+    revocations: list[dict] = []
     old = conn.execute(sa.text(
         "SELECT d.id, d.assessment_id, d.kind, d.number, d.decided_on, d.signer, d.valid_from, d.valid_to, "
         "d.status_version, d.created_at, d.revoked_at, d.revoked_reason, d.revoked_by_id, a.campaign_id "
@@ -197,23 +208,38 @@ def _convert_decisions():
                 numbers[(row["campaign_id"], number)] = row["decided_on"]
             conn.execute(sa.text("UPDATE decision SET campaign_id = :c, signer_name = :s, number = :n WHERE id = :id"),
                          {"c": row["campaign_id"], "s": row["signer"], "n": number, "id": row["id"]})
-        conn.execute(sa.text(
-            "INSERT INTO decision_entry (decision_id, assessment_id, status_version, valid_from, valid_to) "
-            "VALUES (:d, :a, :v, :f, :t)"),
-            {"d": decision_id, "a": row["assessment_id"], "v": row["status_version"], "f": row["valid_from"],
-             "t": row["valid_to"]})
+        entries.append({"decision_id": decision_id, "assessment_id": row["assessment_id"],
+                        "status_version": row["status_version"], "valid_from": _day(row["valid_from"]),
+                        "valid_to": _day(row["valid_to"])})
         if row["revoked_at"] is not None:
-            revoked_on = row["revoked_at"].date() if hasattr(row["revoked_at"], "date") else str(row["revoked_at"])[:10]
-            conn.execute(sa.text(
-                "INSERT INTO decision (campaign_id, assessment_id, kind, number, decided_on, reason, revokes_id, "
-                "created_at, created_by_id, authority, status_version) "
-                "VALUES (:c, :a, 'revoke', NULL, :on, :r, :rev, :at, :by, 'individual', 0)"),
-                {"c": row["campaign_id"], "a": row["assessment_id"], "on": revoked_on, "r": row["revoked_reason"],
-                 "rev": decision_id, "at": row["revoked_at"], "by": row["revoked_by_id"]})
-            new_id = conn.execute(sa.text("SELECT max(id) FROM decision")).scalar_one()
-            conn.execute(sa.text(
-                "INSERT INTO decision_entry (decision_id, assessment_id, status_version) VALUES (:d, :a, :v)"),
-                {"d": new_id, "a": row["assessment_id"], "v": -row["id"]})   # the change itself is not known
+            revoked_at = row["revoked_at"]
+            revocations.append({"c": row["campaign_id"], "a": row["assessment_id"], "r": row["revoked_reason"],
+                                "on": revoked_at.date() if hasattr(revoked_at, "date") else _day(str(revoked_at)),
+                                "rev": decision_id, "at": revoked_at, "by": row["revoked_by_id"], "old": row["id"]})
+    return entries, revocations
+
+
+def _insert_revocations(revocations: list[dict]) -> list[dict]:
+    """A revocation recorded on an approval becomes a decision of its own (its number was never recorded)."""
+    conn = op.get_bind()
+    entries = []
+    for r in revocations:
+        new_id = conn.execute(sa.text(
+            "INSERT INTO decision (campaign_id, kind, number, decided_on, reason, revokes_id, created_at, "
+            "created_by_id, authority) VALUES (:c, 'revoke', NULL, :on, :r, :rev, :at, :by, 'individual') RETURNING id"),
+            {k: v for k, v in r.items() if k not in ("a", "old")}).scalar_one()
+        entries.append({"decision_id": new_id, "assessment_id": r["a"],
+                        "status_version": -r["old"],    # the change itself is not known
+                        "valid_from": None, "valid_to": None})
+    return entries
+
+
+def _day(value):
+    """A date as the driver returned it (SQLite: text) as a date."""
+    if value is None or hasattr(value, "year"):
+        return value
+    from datetime import date
+    return date.fromisoformat(str(value)[:10])
 
 
 def downgrade():
