@@ -58,8 +58,7 @@ def signer_choices(province_id: int, *, committee: bool) -> list:
     from ..domain.documents import Rank
     from ..services.legal import signers
     return [SelectChoice("", "— Chọn người ký —")] + [
-        SelectChoice(str(u.id), f"{u.display_name} – {Rank(u.signing_rank).label}"
-                                f"{' · ' + u.position if u.position else ''}")
+        SelectChoice(str(u.id), f"{u.display_name} – {u.position or Rank(u.signing_rank).label}")
         for u in signers(province_id, committee=committee)]
 
 
