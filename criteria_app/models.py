@@ -513,7 +513,8 @@ class Decision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
     kind: Mapped[DecisionKind] = mapped_column(enum_column(DecisionKind))
-    number: Mapped[str | None] = mapped_column(String(100))   # "1234/QĐ-UBND"; None only for records older than numbering
+    # "1234/QĐ-UBND"; None only for a revocation recorded before acts were numbered
+    number: Mapped[str | None] = mapped_column(String(100))
     decided_on: Mapped[date]
     signer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     signer_name: Mapped[str | None] = mapped_column(String(200))   # as it was when signed

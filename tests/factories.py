@@ -129,7 +129,8 @@ def add_references(campaign: Campaign) -> None:
                   "phủ và Luật Tổ chức chính quyền địa phương", issued_on=date(2019, 11, 22)),
         LegalText(campaign=campaign, position=3, title="Quyết định", number="06/QĐ-TTg", issued_on=date(2022, 1, 6),
                   issuer="Thủ tướng Chính phủ", summary="phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư, định "
-                  "danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn 2022 - 2025, tầm nhìn đến năm 2030"),
+                  "danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn 2022 - 2025, tầm nhìn đến năm "
+                  "2030"),
     ])
 
 

@@ -15,8 +15,20 @@ from ..domain.scoring import SetResult
 from . import formatting as fmt
 from . import references
 from .builders import lower_first, spelled
-from .content import (AnnexHeading, Article, CriterionHeading, CriterionScore, DocumentFooter, DocumentHeader,
-                      RecognisedUnit, RecognitionDecision, RecognitionReport, RefusalLetter, Signature, UnitResult)
+from .content import (
+    AnnexHeading,
+    Article,
+    CriterionHeading,
+    CriterionScore,
+    DocumentFooter,
+    DocumentHeader,
+    RecognisedUnit,
+    RecognitionDecision,
+    RecognitionReport,
+    RefusalLetter,
+    Signature,
+    UnitResult,
+)
 
 DE_AN = "đơn vị điển hình, kiểu mẫu thực hiện Đề án 06"
 
@@ -62,7 +74,8 @@ def _unit_result(assessment, inspection, ward: SetResult, team: SetResult, propo
 def _proposal_units(campaign, proposal, progress=None) -> list[UnitResult]:
     """The units of an issued tờ trình (frozen entries), or of the draft of the next one (the candidates now)."""
     from ..domain.scoring import score_set
-    from ..services import answer_store, recognition as rec
+    from ..services import answer_store
+    from ..services import recognition as rec
 
     if proposal is None:
         found = rec.candidates(campaign)
@@ -132,7 +145,7 @@ def proposal_document(campaign, proposal=None, *, progress=None) -> RecognitionR
     proposed_annex = AnnexHeading("Phụ lục 1" if both else "Phụ lục", upper(
         f"Danh sách xã, phường đề nghị công nhận đạt chuẩn {DE_AN} năm {year}"), note) if proposed else None
     others_annex = AnnexHeading("Phụ lục 2" if both else "Phụ lục", upper(
-        f"Danh sách xã, phường chưa đề nghị công nhận và lý do"), note) if others else None
+        "Danh sách xã, phường chưa đề nghị công nhận và lý do"), note) if others else None
     with_number = [t for t in campaign.legal_texts if t.number]
     bases = references.basis_lines(*(references.legal_text(t) for t in with_number), references.plan(basis),
                                    references.criteria_decision(basis))
@@ -201,7 +214,8 @@ def _executors(decision, entries) -> str:
             if name not in districts:
                 districts.append(name)
     standing = references.standing_short(basis, province)
-    out = f"Chánh Văn phòng UBND {in_sentence(province)}, Giám đốc {standing}, Thủ trưởng các sở, ban, ngành có liên quan"
+    out = (f"Chánh Văn phòng UBND {in_sentence(province)}, Giám đốc {standing}, Thủ trưởng các sở, ban, ngành "
+           "có liên quan")
     if districts:
         out += "; Chủ tịch UBND " + ", ".join(districts)
     if len(entries) == 1:

@@ -23,9 +23,20 @@ from ..domain.documents import Authority, Rank, TeamRole, in_sentence
 from ..domain.scoring import SetResult
 from . import formatting as fmt
 from . import references
-from .content import (CriterionComparison, DocumentFooter, DocumentHeader, InspectionMinutes, ItemDifference, Person,
-                      SelfAssessmentReport, SelfCriterionSection, SelfItemLine, Signature,
-                      default_self_conclusion)
+from .content import (
+    CriterionComparison,
+    DocumentFooter,
+    DocumentHeader,
+    InspectionMinutes,
+    ItemDifference,
+    Person,
+    SelfAssessmentReport,
+    SelfCriterionSection,
+    SelfItemLine,
+    Signature,
+    default_self_conclusion,
+)
+
 
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
@@ -322,7 +333,8 @@ def inspection_minutes(inspection) -> InspectionMinutes:
     parent = documents.abbreviate_parent(team_record.parent_body) if team_record.parent_body \
         else documents.abbreviate_parent(province)
     header = DocumentHeader(
-        issuer=(parent, "ĐOÀN KIỂM TRA"), symbol="BB-ĐKT", number=documents.split_reference(inspection.number)[0] or None,
+        issuer=(parent, "ĐOÀN KIỂM TRA"), symbol="BB-ĐKT",
+        number=documents.split_reference(inspection.number)[0] or None,
         place=documents.place_name(province), issued_on=started.date(), year=started.year, draft=draft,
         title="BIÊN BẢN", keep=(in_sentence(a.unit_name),),
         subtitle=(f"Kiểm tra thực tế{round_text} kết quả xây dựng đơn vị điển hình, kiểu mẫu thực hiện Đề án 06 "
@@ -332,7 +344,8 @@ def inspection_minutes(inspection) -> InspectionMinutes:
         header = replace(header, symbol=symbol)
     ward_block = committee_block(chairman, Authority.COLLECTIVE, signed_at=inspection.chairman_confirmed_at,
                                  image=inspection.chairman_signature or "")
-    lead_name = inspection.lead_confirmed_by.display_name if inspection.lead_confirmed_by else (lead.name if lead else "")
+    lead_name = (inspection.lead_confirmed_by.display_name if inspection.lead_confirmed_by
+                 else (lead.name if lead else ""))
     return InspectionMinutes(
         header=header,
         footer=DocumentFooter(

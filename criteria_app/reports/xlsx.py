@@ -225,5 +225,6 @@ def province_xlsx(table) -> bytes:
             cell.number_format = DATE
     _sheet(wb.create_sheet(), "Tiêu chí", (
         Column("Mã", 9), Column("Tiêu chí", 70, wrap=True), Column("Điểm tối đa", 10, POINTS),
-        Column("Bắt buộc", 10)), [[code, title, points(mx), "Có" if m else ""] for code, title, mx, m in table.criteria])
+        Column("Bắt buộc", 10)),
+        [[code, title, points(mx), "Có" if m else ""] for code, title, mx, m in table.criteria])
     return _workbook_bytes(wb, f"Kết quả đánh giá {table.campaign_name}")

@@ -12,8 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.documents import Authority, NumberRefused, Rank, SignatureRefused, committee_signature
-from ..domain.documents import director_signature, reference, short_date
+from ..domain.documents import (
+    Authority,
+    NumberRefused,
+    Rank,
+    SignatureRefused,
+    committee_signature,
+    director_signature,
+    reference,
+    short_date,
+)
 from ..domain.records import DecisionKind
 from ..extensions import db
 from ..models import Assessment, Campaign, CampaignBasis, Decision, DecisionEntry, Proposal, ProposalEntry, User
@@ -118,7 +126,8 @@ def signer_by_id(value) -> User | None:
 # ---- the acts ------------------------------------------------------------------------------------
 
 def decision_by_number(campaign: Campaign, number: str) -> Decision | None:
-    return db.session.execute(db.select(Decision).filter_by(campaign_id=campaign.id, number=number)).scalar_one_or_none()
+    query = db.select(Decision).filter_by(campaign_id=campaign.id, number=number)
+    return db.session.execute(query).scalar_one_or_none()
 
 
 def same_act_or_refuse(existing, *, what: str, decided_on: date, signer: User, kind=None) -> None:

@@ -124,7 +124,8 @@ class Story:
 
 
 def _campaign(province: Unit, criteria_set, *, name: str, year: int, day: date) -> Campaign:
-    campaign = db.session.execute(db.select(Campaign).filter_by(year=year, province_id=province.id)).scalar_one_or_none()
+    query = db.select(Campaign).filter_by(year=year, province_id=province.id)
+    campaign = db.session.execute(query).scalar_one_or_none()
     if campaign is None:
         campaign = Campaign(name=name, year=year, province=province, criteria_set=criteria_set, reference_date=day,
                             self_deadline=date(year, 9, 30), is_open=True)
@@ -186,7 +187,8 @@ def load_demo(password: str) -> list[User]:
     s = Story(password)
     M, F = Gender.MALE, Gender.FEMALE
     s.user("admin", Role.ADMIN, "Quản trị hệ thống", "Quản trị", province)
-    s.user("tinh", Role.PROVINCE, "Nguyễn Văn Tỉnh", "Phó Chủ tịch UBND tỉnh", province, gender=M, rank=Rank.PHO_CHU_TICH)
+    s.user("tinh", Role.PROVINCE, "Nguyễn Văn Tỉnh", "Phó Chủ tịch UBND tỉnh", province, gender=M,
+           rank=Rank.PHO_CHU_TICH)
     s.user("chutich.tinh", Role.PROVINCE, "Võ Minh Quang", "Chủ tịch UBND tỉnh", province, gender=M, rank=Rank.CHU_TICH)
     s.user("pgd.congan", Role.PROVINCE, "Hồ Văn Thành", "Phó Giám đốc Công an tỉnh", province, gender=M,
            rank=Rank.PHO_GIAM_DOC)
@@ -195,7 +197,8 @@ def load_demo(password: str) -> list[User]:
            team_role=TeamRole.THU_KY)
     s.user("kiemtra2", Role.INSPECTOR, "Phạm Văn Tra", "Cán bộ Sở Nội vụ", province, team, gender=M,
            team_role=TeamRole.THANH_VIEN)
-    s.user("truongdoan2025", Role.TEAM_LEAD, "Nguyễn Hữu Bình", "Phó Giám đốc Công an tỉnh", province, team2025, gender=M)
+    s.user("truongdoan2025", Role.TEAM_LEAD, "Nguyễn Hữu Bình", "Phó Giám đốc Công an tỉnh", province, team2025,
+           gender=M)
     s.user("thuky2025", Role.INSPECTOR, "Trần Thị Mai", "Cán bộ Văn phòng UBND tỉnh", province, team2025, gender=F,
            team_role=TeamRole.THU_KY)
     s.user("kiemtra2025", Role.INSPECTOR, "Đinh Văn Lực", "Cán bộ Sở Khoa học và Công nghệ", province, team2025,

@@ -75,7 +75,8 @@ THU_THUY_TEAM = {
 NGHI_THUY = ward(0.6, **{"TC06.1": Ratio(96, 421), "TC13.1": 3, "TC13.2": 6, "TC11.2": Ratio(190, 281)})
 NGHI_THUY_TEAM = {
     "TC13.1": (2, "Mô hình khám chữa bệnh bằng thẻ Căn cước chưa duy trì từ tháng 5/2023."),
-    "TC04.1": (Ratio(610, 747), "Đối chiếu Cổng Dịch vụ công: 137 hồ sơ tiếp nhận trực tiếp được cập nhật như trực tuyến."),
+    "TC04.1": (Ratio(610, 747), "Đối chiếu Cổng Dịch vụ công: 137 hồ sơ tiếp nhận trực tiếp được cập nhật như "
+                                "trực tuyến."),
 }
 
 # Phường Cửa Lò (2025): the town's figures of 03/2024 (34,400 level-2 e-ID accounts, payment online weak).

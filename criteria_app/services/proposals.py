@@ -30,7 +30,8 @@ def _checked(campaign: Campaign, number: str | None, issued_on: date | None, sig
 
 
 def _by_number(campaign: Campaign, number: str) -> Proposal | None:
-    return db.session.execute(db.select(Proposal).filter_by(campaign_id=campaign.id, number=number)).scalar_one_or_none()
+    query = db.select(Proposal).filter_by(campaign_id=campaign.id, number=number)
+    return db.session.execute(query).scalar_one_or_none()
 
 
 def _new(campaign: Campaign, number: str, issued_on: date, signer: User, user: User) -> Proposal:

@@ -13,7 +13,6 @@ from ..models import Assessment, Decision, Proposal, Submission, User
 from . import decisions, proposals, recognition, workflow
 from .decisions import Checks
 
-
 # Each action's input rules, usable on their own (the page shows them beside the fields even when the
 # browser sent a date that could not be read) and applied by the use case itself.
 

@@ -61,7 +61,8 @@ def create_campaign(units: int, *, seed: int = 6, criteria_set: CriteriaSetRecor
                         criteria_set_id=criteria_set.id, reference_date=date(2025, 7, 1), self_deadline=None,
                         inspection_deadline=None, decision_deadline=None, is_open=True)
     db.session.add(campaign)
-    db.session.add(CampaignBasis(campaign=campaign, standing_body=f"Công an {province.name[:1].lower()}{province.name[1:]}",
+    standing = f"Công an {province.name[:1].lower()}{province.name[1:]}"
+    db.session.add(CampaignBasis(campaign=campaign, standing_body=standing,
                                  standing_parent="Bộ Công an", standing_abbr="CAT", standing_unit="PC06",
                                  authority="individual", decision_unit="NC"))
     db.session.flush()

@@ -11,7 +11,7 @@ from ..services import assessments as svc
 from ..services import evidence as evidence_svc
 from ..services.errors import ServiceError
 from ..services.uow import transaction
-from .forms import ConfirmForm, SubmitForm, show_service_error
+from .forms import SubmitForm, show_service_error
 from .htmx import is_htmx, render
 from .loaders import actor, load_assessment, load_evidence, me
 

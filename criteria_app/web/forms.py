@@ -1,7 +1,7 @@
 """WTForms classes, with messages in Vietnamese."""
 from flask_wtf import FlaskForm
 from wtforms import DateField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 

@@ -92,9 +92,10 @@ def _review_page(assessment, http_status=200, error=None, open_form=None, failur
     b = board(inspection) if inspection is not None and inspection.status != InspectionState.OPEN else None
     subs, changes = review.latest_changes(assessment)
     judged, judged_on = recognition.judged_result(assessment)
-    return render("province/review.html", http_status=http_status, assessment=assessment, error=error, open_form=open_form,
-                  self_result=result(assessment), board=b, inspection=inspection, submissions=subs, changes=changes,
-                  criteria_set=assessment.criteria_set(), rows=answer_rows(assessment), files=evidence_by_item(assessment),
+    return render("province/review.html", http_status=http_status, assessment=assessment, error=error,
+                  open_form=open_form, self_result=result(assessment), board=b, inspection=inspection,
+                  submissions=subs, changes=changes, criteria_set=assessment.criteria_set(),
+                  rows=answer_rows(assessment), files=evidence_by_item(assessment),
                   acts=decisions.unit_acts(assessment), judged=judged, judged_on=judged_on,
                   rule_failures=rule.failures(judged), rule_text=rule.rule_text(judged), failures=failures,
                   actions=permissions.province_actions(actor(), assessment.unit.ref(), assessment.status_enum),

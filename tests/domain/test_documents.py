@@ -16,7 +16,6 @@ from criteria_app.domain.documents import Authority, Rank
 from criteria_app.domain.scoring import score_set
 from tests.conftest import REFERENCE_SET
 
-
 # ---- signature blocks ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("authority,rank,lines", [

@@ -16,8 +16,12 @@ from criteria_app.services import assessments as svc
 from criteria_app.services import inspections, review
 from criteria_app.services.uow import transaction
 from tests.factories import director
-from tests.services.test_inspection_flow import (approval_fields, minutes_fields, proposal_fields, scored,
-                                                 signed_meeting_the_rule, submitted)
+from tests.services.test_inspection_flow import (
+    approval_fields,
+    proposal_fields,
+    signed_meeting_the_rule,
+    submitted,
+)
 
 
 def _answer_a_few(world):
@@ -98,7 +102,8 @@ def test_the_minutes_list_the_team_from_its_roster_the_lead_first_even_if_he_sco
                                 "nhân dân (UBND) tỉnh về việc thành lập Đoàn kiểm tra số 1;")
     assert minutes.opening.startswith("Hôm nay, vào hồi 08 giờ 30 phút, ngày 18 tháng 7 năm 2023, tại Bộ phận")
     assert minutes.closing == ("Biên bản kết thúc vào hồi 11 giờ 45 phút cùng ngày, được lập thành 02 bản có giá trị "
-                               "pháp lý như nhau, đã đọc lại cho các thành viên tham dự cùng nghe và thống nhất ký tên.")
+                               "pháp lý như nhau, đã đọc lại cho các thành viên tham dự cùng nghe và thống nhất ký "
+                               "tên.")
     assert minutes.recommendations == ("Duy trì mô hình", "Nhân rộng")
     assert [s.position for s in minutes.footer.signatures] == ["THƯ KÝ", "TRƯỞNG ĐOÀN"]
     assert [s.name for s in minutes.footer.signatures] == ["Người dùng kiemtra1", "Người dùng truongdoan"]

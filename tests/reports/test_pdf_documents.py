@@ -83,11 +83,12 @@ PHRASES = {
     "decision": ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
                  "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
                  "phương ngày 22 tháng 11 năm 2019;",
-                 "Căn cứ Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Thủ tướng Chính phủ phê duyệt Đề án phát "
-                 "triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai "
-                 "đoạn 2022 - 2025, tầm nhìn đến năm 2030;",
+                 "Căn cứ Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Thủ tướng Chính phủ phê duyệt Đề án "
+                 "phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc "
+                 "gia giai đoạn 2022 - 2025, tầm nhìn đến năm 2030;",
                  "Căn cứ Kế hoạch số 78/KH-UBND ngày 28 tháng 01 năm 2022 của Ủy ban nhân dân (UBND) tỉnh",
-                 "Căn cứ Quyết định số 1876/QĐ-UBND ngày 30 tháng 6 năm 2023 của Chủ tịch UBND tỉnh ban hành Bộ tiêu chí",
+                 "Căn cứ Quyết định số 1876/QĐ-UBND ngày 30 tháng 6 năm 2023 của Chủ tịch UBND tỉnh ban hành "
+                 "Bộ tiêu chí",
                  "Theo đề nghị của Giám đốc Công an tỉnh tại Tờ trình số 245/TTr-CAT-PC06 ngày 20/11/2023.",
                  "Điều 1. Công nhận phường Thu Thủy, thị xã Cửa Lò, tỉnh Nghệ An đạt chuẩn đơn vị điển hình, kiểu mẫu "
                  "thực hiện Đề án 06 năm 2023",

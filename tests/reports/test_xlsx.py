@@ -116,7 +116,8 @@ def test_the_province_file_reads_back_as_the_database(world):
     assert header[10:] == [f"{c} {side}" for c in codes for side in ("tự chấm", "kiểm tra")]
     by_unit = {r["Đơn vị"]: r for r in rows}
     assert set(by_unit) == {"Phường Nghi Thu", "Phường Nghi Hương"}
-    nghi_thu, db_row = by_unit["Phường Nghi Thu"], next(r for r in campaign_rows(world.campaign) if r.assessment.id == a.id)
+    nghi_thu = by_unit["Phường Nghi Thu"]
+    db_row = next(r for r in campaign_rows(world.campaign) if r.assessment.id == a.id)
     assert nghi_thu["Địa bàn"] == "Thị xã Cửa Lò, tỉnh Nghệ An" and nghi_thu["Trạng thái"] == "Không công nhận"
     assert as_points(nghi_thu["Điểm tự chấm"]) == db_row.self_total
     assert as_points(nghi_thu["Điểm kiểm tra"]) == db_row.team_total

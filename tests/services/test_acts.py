@@ -13,8 +13,13 @@ from criteria_app.services import legal, proposals, review
 from criteria_app.services.errors import InvalidInput, PermissionDenied
 from criteria_app.services.recognition import RuleNotMet
 from tests.factories import director
-from tests.services.test_inspection_flow import (_signed, approval_fields, nghi_huong_proposed, proposal_fields,
-                                                 signed_meeting_the_rule)
+from tests.services.test_inspection_flow import (
+    _signed,
+    approval_fields,
+    nghi_huong_proposed,
+    proposal_fields,
+    signed_meeting_the_rule,
+)
 
 
 def test_a_unit_that_fails_the_rule_is_neither_proposed_nor_recognised_and_is_told_why(world):

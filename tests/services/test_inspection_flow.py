@@ -1,20 +1,18 @@
 """Inspection, minutes, returns, resubmission diff, decision, revocation, reopening: the use cases."""
 import io
-import json
 from datetime import date, timedelta
 
 import pytest
 
-from criteria_app.domain.answers import NA, Ratio, answer_from_json
+from criteria_app.domain.answers import Ratio, answer_from_json
 from criteria_app.domain.workflow import Status, TransitionRefused
 from criteria_app.extensions import db
-from criteria_app.models import AuditEvent, Evidence, Inspection
+from criteria_app.models import AuditEvent, Evidence, utcnow
 from criteria_app.services import assessments as self_svc
 from criteria_app.services import inspections as svc
 from criteria_app.services import review
 from criteria_app.services.errors import PermissionDenied, ServiceError
 from criteria_app.services.uow import transaction
-from criteria_app.models import utcnow
 from tests.factories import director, full_answers
 from tests.web.test_self_assessment import PNG
 

@@ -7,7 +7,6 @@ transitions locked the record's row).
 from __future__ import annotations
 
 import threading
-from datetime import date
 
 import pytest
 
@@ -17,8 +16,15 @@ from criteria_app.extensions import db
 from criteria_app.models import AuditEvent, Decision, DecisionEntry, Evidence, Inspection, Submission
 from criteria_app.services import review
 from criteria_app.services.uow import transaction
-from tests.services.test_inspection_flow import (_signed, _submitted, minutes_fields, nghi_huong_proposed,
-                                                 proposal_fields, scored, signed_meeting_the_rule)
+from tests.services.test_inspection_flow import (
+    _signed,
+    _submitted,
+    minutes_fields,
+    nghi_huong_proposed,
+    proposal_fields,
+    scored,
+    signed_meeting_the_rule,
+)
 from tests.web.test_self_assessment import PNG
 
 HX = {"HX-Request": "true"}

@@ -15,8 +15,14 @@ from criteria_app.models import Decision, Inspection, Job, LegalText, Proposal
 from criteria_app.services import review
 from criteria_app.services.uow import transaction
 from tests.factories import director
-from tests.services.test_inspection_flow import (_signed, approval_fields, proposal_fields, scored,
-                                                 signed_meeting_the_rule, submitted)
+from tests.services.test_inspection_flow import (
+    _signed,
+    approval_fields,
+    proposal_fields,
+    scored,
+    signed_meeting_the_rule,
+    submitted,
+)
 
 
 def _text(pdf_bytes: bytes, tmp_path) -> str:
