@@ -169,6 +169,8 @@ def compare_criteria(criteria_set: CriteriaSet, self_result: SetResult, team_res
         diffs = []
         for item, s_i, t_i in zip(criterion.items, s_c.items, t_c.items):
             s_a, t_a = self_answers.get(item.code), team_answers.get(item.code)
+            if t_a is None:
+                continue        # the team has not answered it (yet): no difference to state
             if s_i.score != t_i.score or s_a != t_a:
                 diffs.append(ItemDifference(
                     item_code=item.code, label=item.label, self_answer=answer_text(item, s_a),

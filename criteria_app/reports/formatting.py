@@ -179,7 +179,9 @@ def _greedy(words: list[str], width: float, size: float, bold: bool) -> list[str
     return lines
 
 
-KEEP_TOGETHER = ("Đề án 06", "đơn vị")
+# Words of two syllables a trích yếu often carries: never split between lines.
+KEEP_TOGETHER = ("Đề án 06", "đơn vị", "điển hình", "kiểu mẫu", "thực tế", "kiểm tra", "công nhận", "đạt chuẩn",
+                 "kết quả", "xây dựng", "thực hiện", "thu hồi", "đề nghị", "tự đánh giá")
 GLUE = "\u2060"   # joins the words of a phrase while lines are broken; spaces again in the result
 
 
