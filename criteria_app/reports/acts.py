@@ -6,7 +6,8 @@ never recorded is left out. Headers, signature blocks and place names follow dom
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 
 from ..domain import documents, recognition
 from ..domain.documents import Authority, Rank, count_text, in_sentence, path_in_sentence, short_date, upper
@@ -199,6 +200,43 @@ def _any_result(cs) -> SetResult:
 
 # ---- decisions and letters ---------------------------------------------------------------------------
 
+@dataclass
+class _DraftEntry:
+    """A unit of a tờ trình awaiting the decision, shaped like a decision's entry."""
+    assessment: object
+    inspection: object
+    proposal_record: object
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@dataclass
+class _DraftDecision:
+    """The decision the People's Committee is asked to sign, before it has a number, a date or a signer."""
+    campaign: object
+    entries: list
+    authority: str
+    decided_on: date
+    number: None = None
+    signer_rank: None = None
+    signer_name: str = ""
+    revokes: None = None
+    kind_enum: DecisionKind = DecisionKind.APPROVE
+
+
+def draft_decision(proposal) -> RecognitionDecision | None:
+    """The draft recognition decision for the units of a tờ trình still awaiting it (DỰ THẢO, no number);
+    None when none is waiting."""
+    waiting = [e for e in proposal.entries if e.proposed and e.assessment.status == "proposed"]
+    if not waiting:
+        return None
+    campaign = proposal.campaign
+    authority = campaign.basis.authority if campaign.basis else Authority.INDIVIDUAL.value
+    draft = _DraftDecision(campaign, [_DraftEntry(e.assessment, e.inspection, proposal) for e in waiting],
+                           authority, fmt.local_date(None))
+    return decision_document(draft)
+
+
 def _executors(decision, entries) -> str:
     """Điều 3: the province's office, the standing body, the departments concerned, the district-level
     chairs where a district existed on the decision date, and the chairs of the units."""
@@ -309,8 +347,7 @@ def decision_document(decision):
             first = (f"Công nhận {count_text(len(units))} xã, phường có tên tại Phụ lục kèm theo Quyết định này đạt "
                      f"chuẩn {DE_AN} năm {year}.")
             annex = AnnexHeading("Phụ lục", upper(f"Danh sách xã, phường được công nhận đạt chuẩn {DE_AN} năm {year}"),
-                                 f"(Kèm theo Quyết định số {header.reference.strip()} ngày "
-                                 f"{short_date(decision.decided_on)} của {issued_by})")
+                                 header.attached_note("Quyết định", issued_by))
         validity = {(e.valid_from, e.valid_to) for e in entries}
         second = "Quyết định này có hiệu lực kể từ ngày ký."
         if len(validity) == 1:

@@ -78,6 +78,24 @@ class _Unreadable(Exception):
     """The browser sent a value the form could not read: nothing is committed."""
 
 
+@bp.get("/dot/<int:campaign_id>/to-trinh/<int:proposal_id>/du-thao-quyet-dinh.pdf")
+def draft_decision(campaign_id: int, proposal_id: int):
+    """The decision the tờ trình asks for, as a draft for the People's Committee (DỰ THẢO, no number)."""
+    from ..reports.acts import draft_decision as build
+    from ..reports.pdf import render_document
+    from .downloads import file_response
+    campaign = load_campaign(campaign_id)
+    proposal = acts.proposal_in(campaign, proposal_id)
+    if proposal is None:
+        abort(404)
+    content = build(proposal)
+    if content is None:
+        flash("Các đơn vị của tờ trình này đã có quyết định.", "info")
+        return redirect(url_for("documents.index", campaign_id=campaign.id, _anchor=f"to-trinh-{proposal.id}"))
+    return file_response(render_document(content), "application/pdf",
+                         f"du-thao-quyet-dinh-theo-to-trinh-{proposal.number.split('/')[0]}.pdf")
+
+
 @bp.get("/dot/<int:campaign_id>/van-ban/<int:decision_id>.<fmt>")
 def decision_file(campaign_id: int, decision_id: int, fmt: str):
     """A decision or a letter, exactly as issued: PDF, or its list of units as a spreadsheet."""

@@ -24,7 +24,7 @@ MM = 72 / 25.4  # points per millimetre
 # Final documents (the layout tests run on each) and drafts (text tests).
 FINAL = ("self_assessment", "self_assessment_2025", "inspection_minutes", "minutes_failing", "proposal", "decision",
          "decision_collective", "revocation", "refusal_letter")
-DRAFTS = ("self_assessment_draft", "minutes_open_round", "proposal_draft")
+DRAFTS = ("self_assessment_draft", "minutes_open_round", "proposal_draft", "decision_draft")
 
 
 def run(*args: str) -> str:
@@ -161,6 +161,7 @@ def _contents(app) -> dict:
             "minutes_open_round": builders.inspection_minutes(round_two),
             "proposal": acts.proposal_document(campaign_2023, proposal),
             "proposal_draft": acts.proposal_document(campaign_2023, None),
+            "decision_draft": acts.draft_decision(proposal),      # Nghi Tân still awaits its decision
             "decision": acts.decision_document(decisions["3125/QĐ-UBND"]),
             "decision_collective": acts.decision_document(decisions["2876/QĐ-UBND"]),
             "revocation": acts.decision_document(decisions["655/QĐ-UBND"]),

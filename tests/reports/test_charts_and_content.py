@@ -51,7 +51,7 @@ def test_unit_totals_chart_labels_every_bar_and_the_threshold():
     root = ET.fromstring(svg)
     fills = [r.get("fill") for r in root.iter(f"{SVG}rect")]
     assert fills == [charts.DARK, charts.LIGHT, charts.DARK]   # pass / fail told apart without colour
-    assert all("ReportSerif" in t.get("font-family") for t in root.iter(f"{SVG}text"))
+    assert all("Liberation Serif" in t.get("font-family") for t in root.iter(f"{SVG}text"))
     assert "<script" not in svg and "href" not in svg and "http://" not in svg.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")
 

@@ -197,6 +197,12 @@ def test_drafts_print_du_thao_and_no_number(rendered):
         assert "DỰ THẢO" not in rendered[name].text(), name
 
 
+def test_the_draft_decision_of_a_tờ_trình_lists_the_units_still_awaiting_it(rendered):
+    text = squash(rendered["decision_draft"].text())
+    assert "Công nhận phường Nghi Tân, thị xã Cửa Lò, tỉnh Nghệ An đạt chuẩn" in text and "Thu Thủy" not in text
+    assert "Theo đề nghị của Giám đốc Công an tỉnh tại Tờ trình số 245/TTr-CAT-PC06 ngày 20/11/2023." in text
+
+
 def test_an_open_round_is_numbered_and_never_prints_unscored_criteria_as_final(rendered):
     text = squash(rendered["minutes_open_round"].text())
     assert "Kiểm tra thực tế lần 2" in text
@@ -315,7 +321,7 @@ def test_only_the_shipped_serif_font_is_embedded(document):
     assert listing
     for row in listing:
         name, *_rest = row.split()
-        assert name.split("+")[-1].startswith("ReportSerif"), row
+        assert name.split("+")[-1].startswith("Liberation-Serif"), row    # the font's own name
         assert " yes " in row, row   # embedded (subset)
     font_file = ROOT / "criteria_app" / "static" / "fonts" / "LiberationSerif-Regular.ttf"
     assert font_file.is_file()

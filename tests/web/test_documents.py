@@ -109,6 +109,8 @@ def test_the_documents_page_issues_a_tờ_trình_with_messages_beside_its_fields
     assert done.status_code == 302
     proposal = db.session.execute(db.select(Proposal)).scalar_one()
     assert proposal.number == "245/TTr-CAT-PC06" and db.session.get(type(a), a.id).status == "proposed"
+    draft = client.get(f"/tinh/dot/{world.campaign.id}/to-trinh/{proposal.id}/du-thao-quyet-dinh.pdf")
+    assert draft.status_code == 200 and draft.data.startswith(b"%PDF")
     client.post(f"/tinh/dot/{world.campaign.id}/bao-cao/recognition_pdf", data={"proposal_id": str(proposal.id)})
     job = db.session.execute(db.select(Job)).scalar_one()
     assert job.params == f'{{"proposal_id": {proposal.id}}}'
