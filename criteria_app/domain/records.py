@@ -26,11 +26,6 @@ class DecisionKind(enum.StrEnum):
         return {DecisionKind.APPROVE: "Quyết định công nhận", DecisionKind.REFUSE: "Công văn không công nhận",
                 DecisionKind.REVOKE: "Quyết định thu hồi công nhận"}[self]
 
-    @property
-    def symbol(self) -> str:
-        """The symbol after the number when a person types the number alone."""
-        return "UBND-VX" if self == DecisionKind.REFUSE else "QĐ-UBND"
-
 
 class JobStatus(enum.StrEnum):
     QUEUED = "queued"

@@ -3,7 +3,7 @@
 forming a team. A reference that was not recorded is left out, never made up."""
 from __future__ import annotations
 
-from ..domain.documents import in_sentence, long_date, short_body
+from ..domain.documents import long_date, short_body
 
 
 def legal_text(text) -> str:
@@ -61,7 +61,3 @@ def standing_short(basis, province_name: str) -> str:
     if basis is None or not basis.standing_body:
         return "cơ quan thường trực"
     return short_body(basis.standing_body, province_name)
-
-
-def province_in_sentence(province_name: str) -> str:
-    return in_sentence(province_name)

@@ -92,8 +92,8 @@ def signed_inspections(campaign: Campaign) -> dict[int, Inspection]:
     return {i.assessment_id: i for i in rows}
 
 
-def already_proposed(campaign: Campaign) -> set[int]:
-    """Assessments proposed in a tờ trình on the minutes they still rest on."""
+def already_proposed(campaign: Campaign) -> set[tuple[int, int]]:
+    """(assessment, inspection) pairs proposed in a tờ trình: a unit is proposed once on the same minutes."""
     from ..models import Proposal
     rows = db.session.execute(
         db.select(ProposalEntry.assessment_id, ProposalEntry.inspection_id).join(Proposal)
