@@ -8,6 +8,7 @@ from functools import cached_property
 
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint, func, text
+from sqlalchemy.ext.hybrid import Comparator, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .domain.criteria import CriteriaSet, parse_criteria_set
@@ -97,6 +98,12 @@ class Team(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     province_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # The decision that formed the team, cited by its minutes, and the body it works for (the minutes'
+    # parent line): "Quyết định số 1520/QĐ-UBND ngày 10/7/2023 của Chủ tịch UBND tỉnh", "UBND tỉnh Nghệ An".
+    decision_number: Mapped[str | None] = mapped_column(String(100))
+    decision_date: Mapped[date | None]
+    decision_issuer: Mapped[str | None] = mapped_column(String(200))
+    parent_body: Mapped[str | None] = mapped_column(String(200))
     units: Mapped[list[Unit]] = relationship(secondary="team_unit")
     members: Mapped[list["User"]] = relationship(back_populates="team", foreign_keys="User.team_id")
 
@@ -118,6 +125,10 @@ class User(UserMixin, db.Model):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # What documents print about the person: Ông/Bà, the rank they sign with, their role in their team.
+    gender: Mapped[str | None] = mapped_column(String(10))          # domain.documents.Gender
+    signing_rank: Mapped[str | None] = mapped_column(String(20))    # domain.documents.Rank
+    team_role: Mapped[str | None] = mapped_column(String(20))       # domain.documents.TeamRole
     # Bumped on logout and password change, so an old session cookie stops working.
     session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
 
@@ -198,6 +209,48 @@ class Campaign(db.Model):
 
     province: Mapped[Unit] = relationship(foreign_keys=[province_id])
     criteria_set: Mapped[CriteriaSetRecord] = relationship()
+    basis: Mapped["CampaignBasis | None"] = relationship(back_populates="campaign", uselist=False)
+    legal_texts: Mapped[list["LegalText"]] = relationship(order_by="LegalText.position, LegalText.id",
+                                                          back_populates="campaign")
+
+
+class CampaignBasis(db.Model):
+    """What a campaign's documents cite and who issues them (căn cứ): the province's plan, the decision
+    issuing the criteria set, the standing body that proposes and the authority that decides."""
+    __tablename__ = "campaign_basis"
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), primary_key=True)
+    plan_number: Mapped[str | None] = mapped_column(String(100))       # "78/KH-UBND"
+    plan_date: Mapped[date | None]
+    plan_issuer: Mapped[str | None] = mapped_column(String(200))       # "UBND tỉnh"
+    plan_summary: Mapped[str | None] = mapped_column(Text)             # "về triển khai thực hiện Đề án 06 …"
+    criteria_number: Mapped[str | None] = mapped_column(String(100))   # "1520/QĐ-UBND"
+    criteria_date: Mapped[date | None]
+    criteria_issuer: Mapped[str | None] = mapped_column(String(200))
+    criteria_summary: Mapped[str | None] = mapped_column(Text)
+    standing_body: Mapped[str | None] = mapped_column(String(200))     # "Công an tỉnh Nghệ An"
+    standing_parent: Mapped[str | None] = mapped_column(String(200))   # "Bộ Công an"
+    standing_abbr: Mapped[str | None] = mapped_column(String(30))      # "CAT": symbol of its documents
+    standing_unit: Mapped[str | None] = mapped_column(String(30))      # "PC06": its drafting unit
+    authority: Mapped[str] = mapped_column(String(20), default="individual")   # domain.documents.Authority
+    decision_unit: Mapped[str | None] = mapped_column(String(30))      # "NC": drafting unit of the decisions
+
+    campaign: Mapped[Campaign] = relationship(back_populates="basis")
+
+
+class LegalText(db.Model):
+    """A legal text in force that a campaign's decisions cite, in order: the laws (with their dates, so a
+    2025 campaign cites the 2025 law) and the Prime Minister's decision on Đề án 06."""
+    __tablename__ = "legal_text"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(String(300))             # "Luật Tổ chức chính quyền địa phương", "Quyết định"
+    number: Mapped[str | None] = mapped_column(String(100))     # "06/QĐ-TTg"
+    issued_on: Mapped[date]
+    issuer: Mapped[str | None] = mapped_column(String(200))     # "Thủ tướng Chính phủ"
+    summary: Mapped[str | None] = mapped_column(Text)           # trích yếu
+
+    campaign: Mapped[Campaign] = relationship(back_populates="legal_texts")
 
 
 class Assessment(db.Model):
@@ -312,6 +365,9 @@ class Submission(db.Model):
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     snapshot: Mapped[str] = mapped_column(Text)  # JSON {item_code: {value, explanation, evidence: [...]}}
     self_total: Mapped[str] = mapped_column(String(20))
+    # The report (báo cáo tự đánh giá) sent with it, as the chairman numbered and dated it.
+    report_number: Mapped[str | None] = mapped_column(String(100))
+    report_date: Mapped[date | None]
 
     submitted_by: Mapped[User | None] = relationship()
 
@@ -334,7 +390,13 @@ class Inspection(db.Model):
     place: Mapped[str] = mapped_column(String(300), default="")
     ward_representatives: Mapped[str] = mapped_column(Text, default="")  # one "Name – position" per line
     findings: Mapped[str] = mapped_column(Text, default="")
-    conclusion: Mapped[str] = mapped_column(Text, default="")
+    conclusion: Mapped[str] = mapped_column(Text, default="")     # the lead's addition to the generated one
+    # The minutes as the lead writes them until they are confirmed: number, real times, recommendations.
+    number: Mapped[str | None] = mapped_column(String(100))
+    ended_at: Mapped[datetime | None]
+    recommendations: Mapped[str] = mapped_column(Text, default="")
+    copies: Mapped[int] = mapped_column(default=3, server_default=text("3"))
+    roster: Mapped[str | None] = mapped_column(Text)   # JSON: the team as it was when the scoring closed
     finalised_at: Mapped[datetime | None]
     lead_confirmed_at: Mapped[datetime | None]
     lead_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -405,30 +467,109 @@ class CriterionNote(db.Model):
     author: Mapped[User] = relationship()
 
 
-class Decision(db.Model):
-    """The province's decision on an assessment: recognition (with validity) or refusal; revocable.
-
-    One per status change that made it (approve, refuse): the database refuses a second one.
-    """
-    __tablename__ = "decision"
-    __table_args__ = (UniqueConstraint("assessment_id", "status_version", name="uq_decision_assessment_change"),)
+class Proposal(db.Model):
+    """The standing body's tờ trình to the province's People's Committee: its number, date and signer,
+    and the units it proposes (and those it does not, with the reason), frozen when it is issued."""
+    __tablename__ = "proposal"
+    __table_args__ = (UniqueConstraint("campaign_id", "number", name="uq_proposal_campaign_number"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-    status_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
-    kind: Mapped[DecisionKind] = mapped_column(enum_column(DecisionKind))
-    number: Mapped[str | None] = mapped_column(String(100))   # "1234/QĐ-UBND"
-    decided_on: Mapped[date]
-    signer: Mapped[str | None] = mapped_column(String(200))
-    reason: Mapped[str | None] = mapped_column(Text)
-    valid_from: Mapped[date | None]
-    valid_to: Mapped[date | None]
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    number: Mapped[str] = mapped_column(String(100))          # "245/TTr-CAT"
+    issued_on: Mapped[date]
+    signer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    signer_name: Mapped[str] = mapped_column(String(200))     # as it was when signed
+    signer_rank: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    revoked_at: Mapped[datetime | None]
-    revoked_reason: Mapped[str | None] = mapped_column(Text)
-    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
+    campaign: Mapped[Campaign] = relationship()
+    entries: Mapped[list["ProposalEntry"]] = relationship(back_populates="proposal", order_by="ProposalEntry.id")
+
+
+class ProposalEntry(db.Model):
+    """A unit in a tờ trình: proposed (on the minutes of `inspection_id`), or listed with the reason why not."""
+    __tablename__ = "proposal_entry"
+    __table_args__ = (UniqueConstraint("proposal_id", "assessment_id", name="uq_proposal_entry_unit"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"))
+    proposed: Mapped[bool] = mapped_column(default=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    proposal: Mapped[Proposal] = relationship(back_populates="entries")
     assessment: Mapped[Assessment] = relationship()
+    inspection: Mapped["Inspection | None"] = relationship()
+
+
+class Decision(db.Model):
+    """A legal act of the province on units of a campaign: a recognition decision, a revocation decision
+    (citing the decision it revokes), or a letter refusing recognition; one number, date and signer.
+
+    The units it concerns are its entries; approving several units under the same number and date adds them
+    to the same decision."""
+    __tablename__ = "decision"
+    __table_args__ = (UniqueConstraint("campaign_id", "number", name="uq_decision_campaign_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    kind: Mapped[DecisionKind] = mapped_column(enum_column(DecisionKind))
+    # "1234/QĐ-UBND"; None only for a revocation recorded before acts were numbered
+    number: Mapped[str | None] = mapped_column(String(100))
+    decided_on: Mapped[date]
+    signer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    signer_name: Mapped[str | None] = mapped_column(String(200))   # as it was when signed
+    signer_rank: Mapped[str | None] = mapped_column(String(20))
+    authority: Mapped[str] = mapped_column(String(20), default="individual")   # as it was when decided
+    reason: Mapped[str | None] = mapped_column(Text)
+    revokes_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    campaign: Mapped[Campaign] = relationship()
+    revokes: Mapped["Decision | None"] = relationship(remote_side=[id])
+    entries: Mapped[list["DecisionEntry"]] = relationship(back_populates="decision", order_by="DecisionEntry.id")
+
+    @property
+    def kind_enum(self) -> DecisionKind:
+        return DecisionKind(self.kind)
+
+    @hybrid_property
+    def assessment_id(self) -> list[int]:
+        """The units it concerns. In a query, `Decision.assessment_id == x` (and filter_by(assessment_id=x))
+        means "has an entry for assessment x", as it did when a decision concerned one unit."""
+        return [e.assessment_id for e in self.entries]
+
+    @assessment_id.comparator
+    def assessment_id(cls):
+        return _ConcernsAssessment()
+
+
+class _ConcernsAssessment(Comparator):
+    def __init__(self):
+        super().__init__(None)
+
+    def __eq__(self, other):
+        return Decision.entries.any(DecisionEntry.assessment_id == other)
+
+
+class DecisionEntry(db.Model):
+    """One unit under a decision, made by one status change of its assessment: the database refuses a second
+    entry for the same change (two concurrent approvals of one unit cannot both land)."""
+    __tablename__ = "decision_entry"
+    __table_args__ = (UniqueConstraint("assessment_id", "status_version", name="uq_decision_assessment_change"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    status_version: Mapped[int]
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"))   # the minutes it rests on
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id"))       # the tờ trình that proposed it
+
+    decision: Mapped[Decision] = relationship(back_populates="entries")
+    assessment: Mapped[Assessment] = relationship()
+    inspection: Mapped["Inspection | None"] = relationship()
+    proposal_record: Mapped["Proposal | None"] = relationship()
 
 
 class Job(db.Model):

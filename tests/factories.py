@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from criteria_app.domain.answers import answer_from_json
 from criteria_app.domain.roles import Role
 from criteria_app.domain.text import fold
 from criteria_app.extensions import db
-from criteria_app.models import Assessment, AuditEvent, Campaign, Team, Unit, User
+from criteria_app.models import Assessment, AuditEvent, Campaign, CampaignBasis, LegalText, Team, Unit, User, utcnow
 from criteria_app.services import assessments as self_svc
-from criteria_app.services import inspections
+from criteria_app.services import inspections, review
 from criteria_app.services.accounts import hash_password
 from criteria_app.services.assessments import open_assessment
 from criteria_app.services.criteria_sets import load_set
@@ -77,7 +77,9 @@ def build_world() -> World:
     other_campaign = Campaign(name="Đợt đánh giá Hà Tĩnh 2023", year=2023, province=ha_tinh, criteria_set=record,
                               reference_date=date(2023, 7, 24), self_deadline=None, is_open=True)
     db.session.add_all([campaign, other_campaign])
-    team = Team(name="Đoàn kiểm tra số 1", province_id=province.id, units=[nghi_thu])
+    team = Team(name="Đoàn kiểm tra số 1", province_id=province.id, units=[nghi_thu],
+                decision_number="1912/QĐ-UBND", decision_date=date(2023, 7, 10), decision_issuer="Chủ tịch UBND tỉnh",
+                parent_body="UBND tỉnh Nghệ An")
     other_team = Team(name="Đoàn kiểm tra số 2", province_id=province.id, units=[])
     db.session.add_all([team, other_team])
     db.session.commit()
@@ -94,6 +96,12 @@ def build_world() -> World:
         users[username] = User(username=username, full_name=f"Người dùng {username}", password_hash=_password_hash(),
                                role=role.value, unit=u, team=t)
     db.session.add_all(users.values())
+    # what the documents need: Ông/Bà, the signing ranks, the secretary, the campaign's references
+    users["tinh"].signing_rank, users["tinh"].gender = "pho_chu_tich", "nam"
+    users["truongdoan"].gender = "nam"
+    users["kiemtra1"].gender, users["kiemtra1"].team_role = "nu", "thu_ky"
+    users["chutich.nghithu"].signing_rank, users["chutich.nghithu"].gender = "chu_tich", "nam"
+    add_references(campaign)
     db.session.commit()
     world = World(province, cua_lo, nghi_thu, nghi_huong, other, campaign,
                   open_assessment(campaign, nghi_thu), open_assessment(campaign, nghi_huong),
@@ -138,11 +146,38 @@ def answered(world):
     return a
 
 
+def one_line(result, exit_code: int = 1) -> str:
+    """The single line a refused command printed on stderr (nothing on stdout, no exception escaped)."""
+    assert result.exit_code == exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def minutes_fields() -> dict:
+    """What the lead writes before the minutes can be confirmed: their number and when they ended."""
+    return {"number": "12", "ended_at": utcnow() + timedelta(hours=2)}
+
+
+def proposal_fields(world) -> dict:
+    """A tờ trình of the standing body: number, date, its deputy director signing."""
+    return {"number": "245", "issued_on": date(2023, 11, 20), "signer": director(world)}
+
+
+def approval_fields(world, number: str = "1234") -> dict:
+    return {"number": number, "decided_on": date(2023, 12, 1), "signer": world.users["tinh"],
+            "valid_from": date(2023, 12, 1), "valid_to": date(2024, 12, 31)}
+
+
 def submitted(world):
-    """Nghi Thu fully answered and submitted by its chairman."""
+    """Nghi Thu fully answered and submitted by its chairman, with the report's number and date."""
     with transaction():
         a = answered(world)
-        self_svc.submit_assessment(a, world.users["chutich.nghithu"])
+        self_svc.submit_assessment(a, world.users["chutich.nghithu"], report_number="15",
+                                   report_date=date(2023, 8, 1))
     return a
 
 
@@ -160,7 +195,7 @@ def scored(world, inspection, differing=("TC02.2", 0)):
 
 
 def signed(world):
-    """Nghi Thu submitted, inspected by team 1 (one item refused with a reason) and its minutes signed."""
+    """Nghi Thu submitted, inspected by team 1 (TC02.2 refused with a reason) and its minutes signed."""
     with transaction():
         a = submitted(world)
         inspection = inspections.start_inspection(a, world.users["truongdoan"])
@@ -170,19 +205,84 @@ def signed(world):
         inspections.adopt_unanimous(inspection, lead)
         inspections.set_team_answer(inspection, "TC02.2", 0, "Máy quét hỏng tại thời điểm kiểm tra", lead)
         inspections.finalise(inspection, lead, place="Bộ phận Một cửa UBND phường Nghi Thu",
-                             ward_representatives="Nguyễn Đình Chủ – Chủ tịch UBND phường",
-                             findings="Cơ sở vật chất tốt", conclusion="Đạt yêu cầu")
+                     ward_representatives="Ông Nguyễn Đình Chủ – Chủ tịch UBND phường",
+                     findings="Cơ sở vật chất tốt", conclusion="Đạt yêu cầu", **minutes_fields())
         inspections.confirm_minutes(inspection, lead, "pw")
         inspections.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
     return a, inspection
 
 
-def one_line(result, exit_code: int = 1) -> str:
-    """The single line a refused command printed on stderr (nothing on stdout, no exception escaped)."""
-    assert result.exit_code == exit_code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
+def signed_meeting_the_rule(world):
+    """Nghi Thu's minutes signed with the team agreeing with the ward everywhere: it meets the rule."""
+    a = submitted(world)
+    lead = world.users["truongdoan"]
+    inspection = inspections.start_inspection(a, lead)
+    scored(world, inspection, differing=("TC01.1", True))
+    inspections.adopt_unanimous(inspection, lead)
+    inspections.finalise(inspection, lead, place="Bộ phận Một cửa UBND phường Nghi Thu",
+                 ward_representatives="Ông Nguyễn Đình Chủ – Chủ tịch UBND phường", findings="", conclusion="",
+                 **minutes_fields())
+    inspections.confirm_minutes(inspection, lead, "pw")
+    inspections.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
+    return a, inspection
+
+
+def nghi_huong_proposed(world):
+    """Nghi Hương inspected by the same team, meeting the rule and proposed in the same tờ trình."""
+    from criteria_app.domain.answers import answer_from_json
+    assessment, chairman, officer = world.nghi_huong_assessment, world.users["chutich.nghihuong"], \
+        world.users["nghihuong"]
+    world.users["truongdoan"].team.units.append(world.nghi_huong)
+    db.session.flush()
+    for user in ("truongdoan", "kiemtra1"):
+        world.users[user].__dict__.pop("actor", None)   # the team's units changed
+    cs = assessment.criteria_set()
+    for code, raw in full_answers(cs).items():
+        self_svc.save_answer(assessment, code, answer_from_json(cs.item(code), raw), officer)
+    for item in cs.items():
+        if item.evidence == "required":
+            self_svc.save_explanation(assessment, item.code, "Hồ sơ lưu tại UBND phường", officer)
+    self_svc.submit_assessment(assessment, chairman, report_number="9", report_date=date(2023, 8, 1))
+    lead = world.users["truongdoan"]
+    inspection = inspections.start_inspection(assessment, lead)
+    scored(world, inspection, differing=("TC01.1", True))
+    inspections.adopt_unanimous(inspection, lead)
+    inspections.finalise(inspection, lead, place="UBND phường", ward_representatives="Ông A – Chủ tịch", **minutes_fields())
+    inspections.confirm_minutes(inspection, lead, "pw")
+    inspections.confirm_minutes(inspection, chairman, "pw")
+    review.propose(assessment, world.users["tinh"], **proposal_fields(world))
+    return assessment
+
+
+def add_references(campaign: Campaign) -> None:
+    """The references a 2023 campaign of Nghệ An cites (the laws, Đề án 06, the plan, the criteria decision)."""
+    db.session.add(CampaignBasis(
+        campaign=campaign, plan_number="78/KH-UBND", plan_date=date(2022, 1, 28), plan_issuer="UBND tỉnh",
+        plan_summary="về triển khai thực hiện Đề án 06 trên địa bàn tỉnh", criteria_number="1876/QĐ-UBND",
+        criteria_date=date(2023, 6, 30), criteria_issuer="Chủ tịch UBND tỉnh",
+        criteria_summary="ban hành Bộ tiêu chí xã, phường kiểu mẫu thực hiện Đề án 06",
+        standing_body="Công an tỉnh Nghệ An", standing_parent="Bộ Công an", standing_abbr="CAT", standing_unit="PC06",
+        authority="individual", decision_unit="NC"))
+    db.session.add_all([
+        LegalText(campaign=campaign, position=1, title="Luật Tổ chức chính quyền địa phương",
+                  issued_on=date(2015, 6, 19)),
+        LegalText(campaign=campaign, position=2, title="Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính "
+                  "phủ và Luật Tổ chức chính quyền địa phương", issued_on=date(2019, 11, 22)),
+        LegalText(campaign=campaign, position=3, title="Quyết định", number="06/QĐ-TTg", issued_on=date(2022, 1, 6),
+                  issuer="Thủ tướng Chính phủ", summary="phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư, định "
+                  "danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn 2022 - 2025, tầm nhìn đến năm "
+                  "2030"),
+    ])
+
+
+def director(world) -> User:
+    """The standing body's deputy director, who signs its tờ trình (made when a test needs one)."""
+    user = db.session.execute(db.select(User).filter_by(username="pgd.congan")).scalar_one_or_none()
+    if user is None:
+        user = User(username="pgd.congan", full_name="Hồ Văn Thành", position="Phó Giám đốc Công an tỉnh",
+                    password_hash=_password_hash(), role=Role.PROVINCE.value, unit=world.province,
+                    signing_rank="pho_giam_doc", gender="nam")
+        db.session.add(user)
+        db.session.flush()
+        world.users["pgd.congan"] = user
+    return user

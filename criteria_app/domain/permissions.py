@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .inspection_lifecycle import InspectionAction, InspectionState, Minutes, Side, allowed
 from .roles import Role
-from .workflow import WARD_EDITABLE, Action, Status, allowed_actions
+from .workflow import TRANSITIONS, WARD_EDITABLE, Action, Status, allowed_actions
 
 
 @dataclass(frozen=True)
@@ -196,3 +196,23 @@ def can_manage_campaigns(actor: Actor) -> bool:
 def can_manage_people(actor: Actor) -> bool:
     """Teams and users: administrators only."""
     return can_use_admin(actor) and actor.role == Role.ADMIN
+
+
+# ---- the province's documents ------------------------------------------------------------------
+
+def can_view_documents(actor: Actor, province_id: int | None) -> bool:
+    """The list of a campaign's tờ trình, decisions and letters, and their files: the province's users."""
+    return can_view_province(actor, province_id)
+
+
+def can_issue_proposal(actor: Actor, province_id: int | None) -> bool:
+    """Issuing the standing body's tờ trình proposes units: whoever may propose (the province's approvers)."""
+    return can_view_province(actor, province_id) and any(
+        t.action == Action.PROPOSE and actor.role in t.roles for t in TRANSITIONS)
+
+
+def can_edit_minutes(actor: Actor, inspection: InspectionRef) -> bool:
+    """The lead writes the minutes (number, real times, place, findings…) until someone confirms them."""
+    minutes = inspection.minutes
+    return is_team_lead(actor, inspection.team_id) and minutes.state != InspectionState.SIGNED \
+        and not minutes.any_confirmed

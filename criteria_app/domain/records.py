@@ -10,12 +10,21 @@ class EvidenceStage(enum.StrEnum):
 
 
 class DecisionKind(enum.StrEnum):
+    """A recognition decision, a letter refusing recognition, a decision revoking a recognition."""
     APPROVE = "approve"
     REFUSE = "refuse"
+    REVOKE = "revoke"
 
     @property
     def label(self) -> str:
-        return {DecisionKind.APPROVE: "Công nhận", DecisionKind.REFUSE: "Không công nhận"}[self]
+        return {DecisionKind.APPROVE: "Công nhận", DecisionKind.REFUSE: "Không công nhận",
+                DecisionKind.REVOKE: "Thu hồi công nhận"}[self]
+
+    @property
+    def document(self) -> str:
+        """What the act is called: 'Quyết định công nhận', 'Công văn', 'Quyết định thu hồi'."""
+        return {DecisionKind.APPROVE: "Quyết định công nhận", DecisionKind.REFUSE: "Công văn không công nhận",
+                DecisionKind.REVOKE: "Quyết định thu hồi công nhận"}[self]
 
 
 class JobStatus(enum.StrEnum):

@@ -7,31 +7,35 @@ Two layers:
 - ``self_assessment_report(assessment)``: from the models through services/assessments.py
   (needs an application context).
 
-Builders of the minutes, the recognition report and the decision are expected to follow the
-same pattern against the dataclasses of content.py (see samples.py for complete examples).
+- ``inspection_minutes(inspection)``: the minutes, from the records.
+The province's acts (tờ trình, decisions, letters) are built in acts.py.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Mapping, Sequence
 
+from ..domain import documents, recognition
 from ..domain.answers import NA, Answer, Ratio
 from ..domain.criteria import CriteriaSet, Item
+from ..domain.documents import Authority, Rank, TeamRole, in_sentence
 from ..domain.scoring import SetResult
 from . import formatting as fmt
-from .content import (CriterionComparison, DocumentFooter, DocumentHeader, ItemDifference,
-                      SelfAssessmentReport, SelfCriterionSection, SelfItemLine, Signature,
-                      default_self_conclusion)
-
-UNIT_TYPE_WORDS = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Tỉnh", "Huyện", "Quận", "Phường", "Xã")
-
-
-def in_sentence(unit_name: str) -> str:
-    """A unit's name inside a sentence, type word in lower case: 'Thị xã Cửa Lò' → 'thị xã Cửa Lò'."""
-    for word in UNIT_TYPE_WORDS:
-        if unit_name.startswith(word + " "):
-            return word.lower() + unit_name[len(word):]
-    return unit_name
+from . import references
+from .content import (
+    CriterionComparison,
+    DocumentFooter,
+    DocumentHeader,
+    InspectionMinutes,
+    ItemDifference,
+    Person,
+    SelfAssessmentReport,
+    SelfCriterionSection,
+    SelfItemLine,
+    Signature,
+    default_self_conclusion,
+)
 
 
 def lower_first(text: str) -> str:
@@ -86,8 +90,11 @@ def build_self_assessment_report(
     signer_name: str = "", signer_position: str = "CHỦ TỊCH",
     signer_authority: tuple[str, ...] = ("TM. ỦY BAN NHÂN DÂN",),
     recipients: Sequence[str] | None = None, intro: Sequence[str] | None = None,
+    draft: bool = False, basis: Sequence[str] = (), standing: str = "Công an tỉnh",
 ) -> SelfAssessmentReport:
-    """The self-assessment report of a commune-level unit, from plain domain objects."""
+    """The self-assessment report of a commune-level unit, from plain domain objects.
+
+    basis: the 'Căn cứ …;' lines (references.basis_lines); draft: not submitted yet (DỰ THẢO, no number)."""
     evidence = evidence or {}
     explanations = explanations or {}
     mandatory = set(result.mandatory)
@@ -101,23 +108,31 @@ def build_self_assessment_report(
             code=criterion.code, title=criterion.title, max=c_result.max, score=c_result.score,
             status=c_result.status, items=lines, mandatory=criterion.code in mandatory))
 
-    parts = [p.strip() for p in unit_path.split(",") if p.strip()]
+    parts = documents.path_parts(unit_path)
     province = parts[-1] if len(parts) > 1 else ""
     district = parts[1] if len(parts) > 2 else ""
     if recipients is None:
         recipients = []
         if province:
-            recipients.append(f"UBND {in_sentence(province)} (qua Công an tỉnh);")
+            recipients.append(f"UBND {in_sentence(province)} (qua {standing});")
         if district:
             recipients.append(f"UBND {in_sentence(district)};")
         recipients.append("Lưu: VT.")
+    rule = recognition.rule_text(result)
     if intro is None:
         by = f" của UBND {in_sentence(province)}" if province else ""
-        intro = (f"Thực hiện {lower_first(campaign_name)}{by}, UBND {in_sentence(unit_name)} báo cáo kết quả "
-                 f"tự đánh giá theo {lower_first(criteria_set.title)} như sau:",)
+        intro = (*basis, f"Thực hiện {lower_first(campaign_name)}{by}, UBND {in_sentence(unit_name)} báo cáo kết quả "
+                 f"tự đánh giá theo {lower_first(criteria_set.title)} như sau:")
+    general = (f"Đơn vị: {documents.path_in_sentence(unit_path)}.",
+               f"Đợt đánh giá: {lower_first(campaign_name)}.",
+               f"Bộ tiêu chí: {lower_first(criteria_set.title)} (phiên bản {criteria_set.version}), gồm "
+               f"{len(sections)} tiêu chí, tổng {fmt.score(result.max)} điểm; điều kiện công nhận: {rule}.")
+    texts = documents.spell_out_first([*intro, *general])
+    intro, general = tuple(texts[:len(intro)]), tuple(texts[len(intro):])
+    issuer = documents.people_committee(unit_path)
     header = DocumentHeader(
-        issuer=fmt.issuer_lines(unit_path), symbol="BC-UBND", number=number,
-        place=fmt.province_short_name(unit_path), issued_on=issued_on, year=year,
+        issuer=issuer.lines, body_lines=len(issuer.body), symbol="BC-UBND", number=number,
+        place=documents.place_name(unit_name), issued_on=issued_on, year=year, draft=draft,
         title="BÁO CÁO",
         subtitle=(f"Kết quả tự đánh giá theo {lower_first(criteria_set.title)}"
                   + (f" năm {year}" if year else "")))
@@ -133,9 +148,10 @@ def build_self_assessment_report(
         complete=result.complete, meets_standard=result.recognised,
         conclusion=default_self_conclusion(unit_name, result.total, result.max, result.passed_count,
                                            criteria_count, result.complete, result.recognised,
-                                           result.mandatory_failed if result.complete else ()),
+                                           result.mandatory_failed if result.complete else (),
+                                           failures=tuple(recognition.failures(result))),
         min_total=result.min_total, mandatory=tuple(result.mandatory),
-        mandatory_failed=tuple(result.mandatory_failed), intro=tuple(intro))
+        mandatory_failed=tuple(result.mandatory_failed), intro=tuple(intro), rule=rule, general=general)
 
 
 def compare_criteria(criteria_set: CriteriaSet, self_result: SetResult, team_result: SetResult,
@@ -153,6 +169,8 @@ def compare_criteria(criteria_set: CriteriaSet, self_result: SetResult, team_res
         diffs = []
         for item, s_i, t_i in zip(criterion.items, s_c.items, t_c.items):
             s_a, t_a = self_answers.get(item.code), team_answers.get(item.code)
+            if t_a is None:
+                continue        # the team has not answered it (yet): no difference to state
             if s_i.score != t_i.score or s_a != t_a:
                 diffs.append(ItemDifference(
                     item_code=item.code, label=item.label, self_answer=answer_text(item, s_a),
@@ -170,14 +188,41 @@ def compare_criteria(criteria_set: CriteriaSet, self_result: SetResult, team_res
 # From the models (application context required)
 # ---------------------------------------------------------------------------------------------
 
-def self_assessment_report(assessment, *, number: str | None = None,
-                           issued_on: date | None = None) -> SelfAssessmentReport:
+def _rank(user, default: Rank | None = None) -> Rank | None:
+    try:
+        return Rank(user.signing_rank) if user is not None and user.signing_rank else default
+    except ValueError:
+        return default
+
+
+def committee_block(user, authority: Authority, *, default: Rank | None = Rank.CHU_TICH,
+                    signed_at=None, image: str = "") -> Signature:
+    """A People's Committee signer's block, derived from the authority and the person's rank."""
+    rank = _rank(user, default)
+    lines = documents.committee_signature(authority, rank) if rank and rank.heads_committee \
+        else documents.committee_signature(authority, Rank.CHU_TICH)
+    return Signature(authority=lines[:-1], position=lines[-1], name=user.display_name if user else "",
+                     signed_at=signed_at, image=image or "")
+
+
+def spelled(*groups: Sequence[str]) -> list[tuple[str, ...]]:
+    """Groups of paragraphs in printed order, with 'Ủy ban nhân dân (UBND)' spelled out at its first use."""
+    flat = documents.spell_out_first([t for g in groups for t in g])
+    out, i = [], 0
+    for g in groups:
+        out.append(tuple(flat[i:i + len(g)]))
+        i += len(g)
+    return out
+
+
+def self_assessment_report(assessment) -> SelfAssessmentReport:
     """The Báo cáo tự đánh giá of an Assessment, with the unit as snapshotted on it.
 
-    Date: ``issued_on``, else the submission day, else today (Asia/Ho_Chi_Minh). Signer: the
-    user who submitted (the chairman), if any. Number left blank unless given.
-    """
-    from ..services.assessments import answer_rows, evidence_by_item, result, typed_answers
+    Final once submitted: the number and date the chairman gave it at submission, signed by the chairman who
+    submitted. While the ward still edits (self-assessment, returned) it is a draft: DỰ THẢO, no number."""
+    from ..domain.workflow import WARD_EDITABLE
+    from ..services.assessments import answer_rows, evidence_by_item, latest_submission, result, typed_answers
+    from ..services.inspections import ward_chairman
 
     criteria_set = assessment.criteria_set()
     rows = answer_rows(assessment)
@@ -186,168 +231,143 @@ def self_assessment_report(assessment, *, number: str | None = None,
     files = {code: [ev.original_name for ev in evs] for code, evs in evidence_by_item(assessment).items()}
     explanations = {code: row.explanation for code, row in rows.items() if row.explanation}
     campaign = assessment.campaign
-    signer = assessment.submitted_by
-    day = issued_on or fmt.local_date(assessment.submitted_at)
-    return build_self_assessment_report(
+    basis = campaign.basis
+    draft = assessment.status_enum in WARD_EDITABLE
+    submission = None if draft else latest_submission(assessment)
+    number, symbol = documents.split_reference(submission.report_number if submission else None)
+    signer = (submission.submitted_by if submission else None) or ward_chairman(assessment.unit_id)
+    block = committee_block(signer, Authority.COLLECTIVE)
+    province = documents.path_parts(assessment.unit_path)[-1]
+    report = build_self_assessment_report(
         criteria_set=criteria_set, result=set_result, answers=answers,
         unit_name=assessment.unit_name, unit_path=assessment.unit_path,
-        campaign_name=campaign.name, year=campaign.year, issued_on=day, number=number,
-        evidence=files, explanations=explanations,
-        signer_name=signer.full_name if signer is not None else "")
+        campaign_name=campaign.name, year=campaign.year,
+        issued_on=submission.report_date if submission else None, number=number or None,
+        evidence=files, explanations=explanations, draft=draft,
+        signer_name=block.name, signer_position=block.position, signer_authority=block.authority,
+        basis=references.basis_lines(references.plan(basis), references.criteria_decision(basis)),
+        standing=references.standing_short(basis, province))
+    if symbol and symbol != report.header.symbol:
+        report = replace(report, header=replace(report.header, symbol=symbol))
+    return report
 
 
-def _province_name(path: str) -> str:
-    return path.rsplit(", ", 1)[-1].strip()
+def _person(member) -> Person:
+    return Person(f"{documents.honorific(member.gender)} {member.name}", member.position, member.role_label)
 
 
-def inspection_minutes(inspection) -> "InspectionMinutes":
-    """The Biên bản kiểm tra of an Inspection: the page and the PDF both print this."""
-    from ..domain.roles import Role
+def _representatives(text: str) -> tuple[Person, ...]:
+    out = []
+    for line in text.splitlines():
+        name, _, position = line.strip().partition("–")
+        if not position:
+            name, _, position = line.strip().partition(" - ")
+        if name.strip():
+            out.append(Person(name.strip(), position.strip()))
+    return tuple(out)
+
+
+def _closing(inspection) -> str:
+    copies = documents.count_text(inspection.copies or 3)
+    if inspection.ended_at is None:
+        when = f"{fmt.BLANK} giờ {fmt.BLANK} phút cùng ngày"
+    else:
+        end, start = fmt.to_local(inspection.ended_at), fmt.to_local(inspection.started_at)
+        day = "cùng ngày" if end.date() == start.date() else documents.long_date(end.date())
+        when = f"{end.hour:02d} giờ {end.minute:02d} phút {day}"
+    return (f"Biên bản kết thúc vào hồi {when}, được lập thành {copies} bản có giá trị pháp lý như nhau, "
+            "đã đọc lại cho các thành viên tham dự cùng nghe và thống nhất ký tên.")
+
+
+def minutes_conclusion(unit_name: str, team: SetResult, scored: bool) -> str:
+    """The conclusion generated from the team's result: the score, the rule, and what fails."""
+    if not scored:
+        return "Đoàn kiểm tra chưa chốt kết quả chấm điểm; biên bản đang được lập."
+    text = (f"Theo kết quả kiểm tra, {in_sentence(unit_name)} đạt {fmt.score(team.total)}/{fmt.score(team.max)} "
+            f"điểm, đạt {team.passed_count}/{len(team.criteria)} tiêu chí. Điều kiện công nhận: "
+            f"{recognition.rule_text(team)}. ")
+    failures = recognition.failures(team)
+    if not failures:
+        return text + "Đơn vị đủ điều kiện đề nghị công nhận đạt chuẩn đơn vị điển hình, kiểu mẫu thực hiện Đề án 06."
+    return text + "Đơn vị chưa đủ điều kiện đề nghị công nhận: " + "; ".join(
+        f[:1].lower() + f[1:] for f in failures) + "."
+
+
+def inspection_minutes(inspection) -> InspectionMinutes:
+    """The Biên bản kiểm tra of an Inspection: the page and the PDF both print this.
+
+    Final once both sides confirmed (signed): its number, the real start and end times the lead entered, the
+    team as it was when the scoring closed. Before that it is a draft (DỰ THẢO, no number); while the team's
+    scoring is open no score is printed as if final."""
+    from ..domain.inspection_lifecycle import InspectionState
     from ..services import inspections as svc
     from ..services.images import printable_signature
-    from .content import InspectionMinutes, Person
+    from ..services.legal import roster, roster_from_json
 
     b = svc.board(inspection)
     a = inspection.assessment
+    team_record = inspection.team
+    campaign = a.campaign
+    basis = campaign.basis
+    scored = inspection.status != InspectionState.OPEN
+    draft = inspection.status != InspectionState.SIGNED
     notes: dict[str, list[str]] = {}
     for note in svc.notes(inspection):
         if note.note:
             notes.setdefault(note.criterion_code, []).append(f"{note.author.display_name}: {note.note}")
     criteria = compare_criteria(b.criteria_set, b.ward_result, b.team_result, b.ward, b.team,
                                 b.team_reasons, notes)
-    members = tuple(Person(m.display_name, m.position, "Trưởng đoàn" if m.role_enum == Role.TEAM_LEAD else "Thành viên")
-                    for m in b.members)
-    representatives = []
-    for line in inspection.ward_representatives.splitlines():
-        name, _, position = line.strip().partition("–")
-        if name.strip():
-            representatives.append(Person(name.strip(), position.strip()))
-    lead = inspection.lead_confirmed_by or next((m for m in b.members if m.role_enum == Role.TEAM_LEAD), None)
+    members = roster_from_json(inspection.roster) or roster(team_record)
+    lead = next((m for m in members if m.role == TeamRole.TRUONG_DOAN.value), None)
+    secretary = next((m for m in members if m.role == TeamRole.THU_KY.value), None)
     chairman = inspection.chairman_confirmed_by or svc.ward_chairman(a.unit_id)
-    province = _province_name(a.unit_path)
+    parts = documents.path_parts(a.unit_path)
+    province = parts[-1]
     team = b.team_result
-    conclusion = inspection.conclusion or (
-        f"{a.unit_name} đạt {fmt.score(team.total)}/{fmt.score(team.max)} điểm theo kết quả kiểm tra "
-        f"(tự chấm {fmt.score(b.ward_result.total)} điểm).")
+    round_text = f" lần {inspection.round}" if inspection.round > 1 else ""
+    started = fmt.to_local(inspection.started_at)
+    basis_lines = references.basis_lines(references.team_decision(team_record), references.plan(basis))
+    opening = (f"Hôm nay, vào hồi {started.hour:02d} giờ {started.minute:02d} phút, "
+               f"{documents.long_date(started.date())}, tại {inspection.place or fmt.BLANK}, Đoàn kiểm tra tiến hành "
+               f"kiểm tra thực tế{round_text} tại {documents.path_in_sentence(a.unit_path)} theo "
+               f"{lower_first(b.criteria_set.title)}.")
+    ward_title = f"Đại diện UBND {in_sentence(a.unit_name)}"
+    basis_lines, (opening, ward_title) = spelled(basis_lines, (opening, ward_title))
+    parent = documents.abbreviate_parent(team_record.parent_body) if team_record.parent_body \
+        else documents.abbreviate_parent(province)
+    header = DocumentHeader(
+        issuer=(parent, "ĐOÀN KIỂM TRA"), symbol="BB-ĐKT",
+        number=documents.split_reference(inspection.number)[0] or None,
+        place=documents.place_name(province), issued_on=started.date(), year=started.year, draft=draft,
+        title="BIÊN BẢN", keep=(in_sentence(a.unit_name),),
+        subtitle=(f"Kiểm tra thực tế{round_text} kết quả xây dựng đơn vị điển hình, kiểu mẫu thực hiện Đề án 06 "
+                  f"tại {in_sentence(a.unit_name)}"))
+    symbol = documents.split_reference(inspection.number)[1]
+    if symbol:
+        header = replace(header, symbol=symbol)
+    ward_block = committee_block(chairman, Authority.COLLECTIVE, signed_at=inspection.chairman_confirmed_at,
+                                 image=printable_signature(inspection.chairman_signature))
+    lead_name = (inspection.lead_confirmed_by.display_name if inspection.lead_confirmed_by
+                 else (lead.name if lead else ""))
     return InspectionMinutes(
-        header=DocumentHeader(issuer=(fmt.upper_vi("UBND " + province), "ĐOÀN KIỂM TRA"), symbol="BB-ĐKT",
-                              place=fmt.province_short_name(a.unit_path),
-                              issued_on=fmt.local_date(inspection.finalised_at or inspection.started_at),
-                              title="BIÊN BẢN",
-                              subtitle="Kiểm tra thực tế kết quả xây dựng đơn vị điển hình, kiểu mẫu thực hiện "
-                                       f"Đề án 06 tại {in_sentence(a.unit_name)}"),
-        footer=DocumentFooter(signatures=(
-            Signature(authority=(fmt.upper_vi("TM. UBND " + a.unit_name),), position="CHỦ TỊCH",
-                      name=chairman.display_name if chairman else "", signed_at=inspection.chairman_confirmed_at,
-                      image=printable_signature(inspection.chairman_signature)),
-            Signature(position="TRƯỞNG ĐOÀN KIỂM TRA", name=lead.display_name if lead else "",
-                      signed_at=inspection.lead_confirmed_at, image=printable_signature(inspection.lead_signature)),
-        )),
-        unit_name=a.unit_name, unit_path=a.unit_path, campaign_name=a.campaign.name,
-        criteria_set_title=b.criteria_set.title, started_at=inspection.started_at, ended_at=inspection.finalised_at,
-        location=inspection.place, team_members=members, ward_representatives=tuple(representatives),
+        header=header,
+        footer=DocumentFooter(
+            signatures=(Signature(position="THƯ KÝ", name=secretary.name if secretary else ""),
+                        Signature(position="TRƯỞNG ĐOÀN", name=lead_name, signed_at=inspection.lead_confirmed_at,
+                                  image=printable_signature(inspection.lead_signature))),
+            below=(ward_block,),
+            recipients=(f"{references.standing_short(basis, province)} (để tổng hợp);",
+                        f"UBND {in_sentence(a.unit_name)};", "Thành viên Đoàn kiểm tra;", "Lưu: Đoàn kiểm tra.")),
+        unit_name=a.unit_name, unit_path=a.unit_path, campaign_name=campaign.name,
+        criteria_set_title=b.criteria_set.title, started_at=inspection.started_at, ended_at=inspection.ended_at,
+        location=inspection.place, team_members=tuple(_person(m) for m in members),
+        ward_representatives=_representatives(inspection.ward_representatives),
         criteria=criteria, self_total=b.ward_result.total, inspection_total=team.total, max_total=team.max,
         inspection_passed_count=team.passed_count, min_total=team.min_total,
         mandatory_failed=team.mandatory_failed if team.complete else (),
+        basis=basis_lines, opening=opening, ward_title=ward_title,
         findings=tuple(p.strip() for p in inspection.findings.splitlines() if p.strip()),
-        conclusion=conclusion)
-
-
-def _unit_result(row, headings) -> "UnitResult":
-    from .content import CriterionScore, UnitResult
-    team = row.team_result or row.self_result
-    name, area = fmt.split_unit_path(row.assessment.unit_path)
-    return UnitResult(
-        unit_name=row.assessment.unit_name, area=area, self_total=row.self_result.total,
-        inspection_total=team.total, mandatory_passed=team.complete and not team.mandatory_failed,
-        recognised=team.recognised,
-        criteria=tuple(CriterionScore(c.code, c.max, s.score, c.score, c.passed, s.passed)
-                       for c, s in zip(team.criteria, row.self_result.criteria)),
-        mandatory_failed=team.mandatory_failed)
-
-
-ANNEXES_UP_TO = 200   # one annex page per unit beyond this would make a report of thousands of pages
-
-
-def recognition_report(campaign, *, progress=None) -> "RecognitionReport":
-    """The Báo cáo kết quả thẩm định of a campaign: every unit the teams have inspected."""
-    from ..services.overview import campaign_rows
-    from .content import CriterionHeading, RecognitionReport
-
-    cs = campaign.criteria_set.parsed()
-    rows = [r for r in campaign_rows(campaign) if r.team_result is not None]
-    headings = tuple(CriterionHeading(c.code, c.title, fmt.quantize(c.points), c.code in cs.recognition.mandatory)
-                     for c in cs.criteria)
-    units = []
-    for i, row in enumerate(rows, 1):
-        units.append(_unit_result(row, headings))
-        if progress and i % 200 == 0:
-            progress(5 + 10 * i // max(len(rows), 1), f"Tổng hợp {i}/{len(rows)} đơn vị")
-    province = campaign.province.name
-    recognised = sum(1 for u in units if u.recognised)
-    header = DocumentHeader(issuer=(fmt.upper_vi("UBND " + province),), symbol="BC-UBND",
-                            place=fmt.province_short_name(province), issued_on=fmt.local_date(None),
-                            title="BÁO CÁO",
-                            subtitle=f"Kết quả thẩm định, đề nghị công nhận đơn vị điển hình, kiểu mẫu thực hiện "
-                                     f"Đề án 06 năm {campaign.year}")
-    n = fmt.integer(len(units))
-    return RecognitionReport(
-        header=header,
-        footer=DocumentFooter(signatures=(Signature(authority=("TM. ỦY BAN NHÂN DÂN",), position="CHỦ TỊCH"),),
-                              recipients=("Bộ Công an (C06) (để b/c);", "Thường trực Tỉnh ủy (để b/c);",
-                                          "Các đơn vị có tên tại phụ lục;", "Lưu: VT.")),
-        campaign_name=campaign.name, criteria_set_title=cs.title, criteria=headings, units=tuple(units),
-        max_total=fmt.quantize(cs.max_points), min_total=cs.recognition.min_total,
-        mandatory=tuple(cs.recognition.mandatory),
-        summary=(f"Thực hiện {lower_first(campaign.name)}, {n} đơn vị cấp xã đã được đoàn kiểm tra của tỉnh thẩm định "
-                 f"hồ sơ và kiểm tra thực tế theo {lower_first(cs.title)}.",
-                 f"Kết quả: {fmt.integer(recognised)}/{n} đơn vị đủ điều kiện đề nghị công nhận; "
-                 f"{fmt.integer(len(units) - recognised)} đơn vị chưa đạt."),
-        proposal=(f"Đề nghị công nhận {fmt.integer(recognised)} đơn vị đạt chuẩn đơn vị điển hình, kiểu mẫu thực hiện "
-                  f"Đề án 06 năm {campaign.year} (có danh sách kèm theo).",),
-        show_unit_annexes=len(units) <= ANNEXES_UP_TO,
-        annex_note=header.attached_note("Báo cáo", "UBND " + province))
-
-
-def recognition_decision(campaign) -> "RecognitionDecision":
-    """The Quyết định công nhận of a campaign: the units recognised, with their totals."""
-    from ..domain.workflow import Status
-    from ..services.overview import campaign_rows
-    from ..services.review import live_approvals
-    from .content import AnnexHeading, Article, RecognisedUnit, RecognitionDecision
-
-    rows = campaign_rows(campaign, status=Status.RECOGNISED.value)
-    ids = [r.assessment.id for r in rows]
-    decisions = live_approvals(ids)
-    latest = decisions[-1] if decisions else None
-    number, _, symbol = (latest.number or "").partition("/") if latest else ("", "", "")
-    province = campaign.province.name
-    header = DocumentHeader(issuer=(fmt.upper_vi("UBND " + province),), symbol=symbol or "QĐ-UBND",
-                            number=number or None, place=fmt.province_short_name(province),
-                            issued_on=latest.decided_on if latest else None, year=campaign.year, title="QUYẾT ĐỊNH",
-                            subtitle=f"Về việc công nhận đơn vị điển hình, kiểu mẫu thực hiện Đề án 06 năm {campaign.year}")
-    units = tuple(RecognisedUnit(r.assessment.unit_name, fmt.split_unit_path(r.assessment.unit_path)[1],
-                                 (r.team_result or r.self_result).total) for r in rows)
-    count = fmt.integer(len(units))
-    valid_to = latest.valid_to if latest else None
-    return RecognitionDecision(
-        header=header,
-        footer=DocumentFooter(signatures=(Signature(authority=("TM. ỦY BAN NHÂN DÂN",), position="CHỦ TỊCH",
-                                                    name=latest.signer if latest else ""),),
-                              recipients=("Như Điều 3;", "Bộ Công an (C06) (để b/c);", "Lưu: VT.")),
-        authority=fmt.upper_vi("Chủ tịch Ủy ban nhân dân " + province),
-        legal_bases=("Căn cứ Luật Tổ chức chính quyền địa phương;",
-                     "Căn cứ Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Thủ tướng Chính phủ;",
-                     f"Căn cứ kết quả thẩm định {lower_first(campaign.name)}."),
-        articles=(
-            Article(1, f"Công nhận {count} xã, phường có tên tại Phụ lục kèm theo Quyết định này đạt chuẩn đơn vị "
-                       f"điển hình, kiểu mẫu thực hiện Đề án 06 năm {campaign.year}."),
-            Article(2, "Quyết định này có hiệu lực kể từ ngày ký" +
-                    (f"; kết quả công nhận có giá trị đến hết ngày {fmt.short_date(valid_to)}." if valid_to else ".")),
-            Article(3, "Chánh Văn phòng UBND tỉnh, Giám đốc Công an tỉnh, Chủ tịch UBND các xã, phường có tên tại "
-                       "Điều 1 chịu trách nhiệm thi hành Quyết định này./."),
-        ),
-        annex=AnnexHeading(label="Phụ lục", title=fmt.upper_vi(
-            f"Danh sách đơn vị được công nhận đạt chuẩn đơn vị điển hình, kiểu mẫu thực hiện Đề án 06 năm {campaign.year}"),
-            note=header.attached_note("Quyết định", "Chủ tịch UBND " + province)),
-        units=units)
+        recommendations=tuple(p.strip() for p in inspection.recommendations.splitlines() if p.strip()),
+        conclusion=minutes_conclusion(a.unit_name, team, scored),
+        conclusion_more=tuple(p.strip() for p in inspection.conclusion.splitlines() if p.strip()),
+        closing=_closing(inspection), round=inspection.round, draft=draft, scored=scored)

@@ -2,7 +2,7 @@
 
 Every bar carries its number as text, the threshold is a labelled dashed line, passing and
 failing bars differ by fill (dark / white with outline), so a black-and-white print reads the
-same. Text uses the documents' serif font (the "ReportSerif" @font-face of the templates).
+same. Text uses the documents' serif font (the shipped Liberation Serif, the templates' @font-face).
 Units: one SVG user unit is one point; charts are sized to the 165 mm text width of an A4
 Decree 30 page.
 """
@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from . import formatting as fmt
 
-FONT = "ReportSerif, 'Liberation Serif', 'Times New Roman', serif"
+FONT = "'Liberation Serif', 'Times New Roman', serif"
 WIDTH = 467.0            # 165 mm in points
 DARK = "#404040"         # passing bars
 LIGHT = "#ffffff"        # failing bars (outlined)

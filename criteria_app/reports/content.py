@@ -37,6 +37,12 @@ from . import formatting as fmt
 # Parts shared by every document: header (Decree 30 "thể thức") and footer
 # ---------------------------------------------------------------------------------------------
 
+TITLE_PT = 14      # document type and trích yếu
+ISSUER_PT = 12     # issuing body and its parent
+SUBTITLE_MM = 150  # the longest line of a trích yếu
+SUBJECT_MM = 64    # a letter's subject, in the issuer's column
+
+
 @dataclass(frozen=True)
 class DocumentHeader:
     """The top of a Decree 30 document and its title.
@@ -62,11 +68,21 @@ class DocumentHeader:
     number: str | None = None
     issued_on: date | None = None
     year: int | None = None
+    body_lines: int = 1
+    draft: bool = False
+    subject: str = ""
+    keep: tuple[str, ...] = ()
+
+    # body_lines: how many of the last issuer lines name the issuing body itself (bold, in full:
+    #     ("ỦY BAN NHÂN DÂN", "PHƯỜNG NGHI THU") is 2); the lines before are its parent (may abbreviate).
+    # draft: not final yet: "DỰ THẢO" is printed and the number and the day are left blank.
+    # subject: a letter's (công văn) trích yếu, printed under its number ("V/v …"); letters have no title.
+    # keep: names the trích yếu never breaks across lines ("phường Nghi Thu").
 
     @property
     def number_line(self) -> str:
-        """'Số: 15/BC-UBND' or 'Số:      /BC-UBND'."""
-        return fmt.number_line(self.number, self.symbol)
+        """'Số: 15/BC-UBND' or 'Số:      /BC-UBND' (a draft never shows a number)."""
+        return fmt.number_line(None if self.draft else self.number, self.symbol)
 
     @property
     def reference(self) -> str:
@@ -75,22 +91,47 @@ class DocumentHeader:
 
     @property
     def date_line(self) -> str:
-        """'Nghệ An, ngày 24 tháng 7 năm 2023'."""
-        return fmt.place_date_line(self.place, self.issued_on, self.year)
+        """'Nghệ An, ngày 24 tháng 7 năm 2023'; a draft leaves the day and month blank."""
+        return fmt.place_date_line(self.place, None if self.draft else self.issued_on,
+                                   self.year or (self.issued_on.year if self.issued_on else None))
 
     @property
     def superior_lines(self) -> tuple[str, ...]:
-        return self.issuer[:-1]
+        return self.issuer[:-self.body_lines] if len(self.issuer) > self.body_lines else ()
+
+    @property
+    def body_lines_text(self) -> tuple[str, ...]:
+        return self.issuer[-self.body_lines:] if self.issuer else ()
 
     @property
     def issuing_body(self) -> str:
-        return self.issuer[-1] if self.issuer else ""
+        return " ".join(self.body_lines_text)
+
+    @property
+    def subtitle_lines(self) -> tuple[str, ...]:
+        """The trích yếu in balanced lines (14 pt bold, at most 150 mm each)."""
+        return fmt.balanced_lines(self.subtitle, TITLE_PT, SUBTITLE_MM, bold=True, keep=self.keep)
+
+    @property
+    def subject_lines(self) -> tuple[str, ...]:
+        """A letter's subject under its number (12 pt, in the issuer's column)."""
+        return fmt.balanced_lines(self.subject, ISSUER_PT, SUBJECT_MM, keep=self.keep)
+
+    @property
+    def subtitle_rule_mm(self) -> float:
+        """The rule under the trích yếu: 40% of its longest line (Decree 30: 1/3 to 1/2)."""
+        return fmt.rule_mm(self.subtitle_lines or (self.title,), TITLE_PT)
+
+    @property
+    def body_rule_mm(self) -> float:
+        """The rule under the issuing body: 40% of its longest line."""
+        return fmt.rule_mm(self.body_lines_text, ISSUER_PT)
 
     def attached_note(self, document: str, issued_by: str) -> str:
         """The line under an annex title: attached_note('Quyết định', 'Chủ tịch UBND tỉnh Nghệ An') →
         '(Kèm theo Quyết định số 1234/QĐ-UBND ngày 15/8/2023 của Chủ tịch UBND tỉnh Nghệ An)'."""
-        day = f" ngày {fmt.short_date(self.issued_on)}" if self.issued_on else ""
-        number = self.reference.strip() if self.number else f"{fmt.BLANK}/{self.symbol}"
+        day = f" ngày {fmt.short_date(self.issued_on)}" if self.issued_on and not self.draft else ""
+        number = self.reference.strip() if self.number and not self.draft else f"{fmt.BLANK}/{self.symbol}"
         return f"(Kèm theo {document} số {number}{day} của {issued_by})"
 
 
@@ -103,8 +144,9 @@ class Signature:
         ("TRƯỞNG ĐOÀN KIỂM TRA").
     position: "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TRƯỞNG ĐOÀN KIỂM TRA".
     name: the signer's full name: "Nguyễn Văn Hùng"; "" leaves the line empty (unsigned draft).
-    signed_at: when the signer confirmed in the application; printed as
-        "Đã ký điện tử lúc 10:45 ngày 24/7/2023" under the position.
+    signed_at: when the signer confirmed in the application with their password; printed as
+        "Đã xác nhận trên hệ thống lúc 10:45 ngày 24/7/2023" under the position (a password
+        confirmation is not a digital signature).
     note: an extra line printed small under the position, e.g. "(Ký, ghi rõ họ tên)".
     image: a drawn signature as a PNG or JPEG data URL ("data:image/png;base64,…", as the
         inspection stores it), printed in the space above the name; anything else is ignored.
@@ -118,7 +160,7 @@ class Signature:
 
     @property
     def signed_text(self) -> str:
-        return f"Đã ký điện tử lúc {fmt.clock(self.signed_at)}" if self.signed_at else ""
+        return f"Đã xác nhận trên hệ thống lúc {fmt.clock(self.signed_at)}" if self.signed_at else ""
 
     @property
     def image_src(self) -> str:
@@ -134,11 +176,13 @@ class DocumentFooter:
     """Signature block(s) and recipients.
 
     signatures: one block (printed right) or two (printed side by side: the first on the left,
-        e.g. the ward's chairman in the minutes, the second on the right, the team lead).
+        e.g. the secretary in the minutes, the second on the right, the team lead).
     recipients: the "Nơi nhận:" list at bottom left (11 pt); empty for none.
+    below: a block printed centred under the others (the ward's chairman in the minutes).
     """
     signatures: tuple[Signature, ...]
     recipients: tuple[str, ...] = ()
+    below: tuple[Signature, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +205,14 @@ class AnnexHeading:
     label: str
     title: str
     note: str = ""
+
+    @property
+    def title_lines(self) -> tuple[str, ...]:
+        return fmt.balanced_lines(self.title, 13, SUBTITLE_MM, bold=True)
+
+    @property
+    def rule_mm(self) -> float:
+        return fmt.rule_mm(self.title_lines, 13)
 
 
 @dataclass(frozen=True)
@@ -279,6 +331,10 @@ class SelfAssessmentReport:
     mandatory: tuple[str, ...] = ()
     mandatory_failed: tuple[str, ...] = ()
     intro: tuple[str, ...] = ()
+    rule: str = ""                      # "đạt từ 90,00 điểm trở lên và đạt tất cả các tiêu chí bắt buộc (…)"
+    general: tuple[str, ...] = ()       # the "I. THÔNG TIN CHUNG" lines, as printed
+
+    annex_parts: tuple[str, ...] = ()
 
     @property
     def criteria_count(self) -> int:
@@ -291,7 +347,7 @@ class SelfAssessmentReport:
 
 def default_self_conclusion(unit_name: str, total: Decimal, max_total: Decimal, passed_count: int,
                             criteria_count: int, complete: bool, meets_standard: bool,
-                            mandatory_failed: tuple[str, ...] = ()) -> str:
+                            mandatory_failed: tuple[str, ...] = (), failures: tuple[str, ...] = ()) -> str:
     """'Phường Nghi Thu tự đánh giá đạt 96,50/100 điểm, đạt 13/13 tiêu chí; đủ điều kiện đề nghị …'."""
     text = (f"{unit_name} tự đánh giá đạt {fmt.score(total)}/{fmt.score(max_total)} điểm, "
             f"đạt {passed_count}/{criteria_count} tiêu chí")
@@ -301,7 +357,9 @@ def default_self_conclusion(unit_name: str, total: Decimal, max_total: Decimal, 
         return (text + "; đủ điều kiện đề nghị công nhận đơn vị điển hình, kiểu mẫu "
                 "thực hiện Đề án 06.")
     reason = ""
-    if mandatory_failed:
+    if failures:
+        reason = " (" + "; ".join(f[:1].lower() + f[1:] for f in failures) + ")"
+    elif mandatory_failed:
         reason = f" (tiêu chí bắt buộc chưa đạt: {', '.join(mandatory_failed)})"
     return text + f"; chưa đủ điều kiện đề nghị công nhận{reason}."
 
@@ -395,6 +453,14 @@ class InspectionMinutes:
     findings: tuple[str, ...] = ()
     recommendations: tuple[str, ...] = ()
     closing: str = ""
+    opening: str = ""                   # "Hôm nay, vào hồi …, tại …, Đoàn kiểm tra …"
+    conclusion_more: tuple[str, ...] = ()   # what the lead added to the generated conclusion
+    ward_title: str = ""                # "Đại diện Ủy ban nhân dân phường Nghi Thu"
+    round: int = 1
+    draft: bool = False                 # not signed: "DỰ THẢO", no number
+    scored: bool = True                 # False while the team's scoring is open: no score shown as final
+
+    annex_parts: tuple[str, ...] = ()
 
     @property
     def differences(self) -> tuple[tuple[CriterionComparison, ItemDifference], ...]:
@@ -443,6 +509,8 @@ class UnitResult:
     recognised: bool
     criteria: tuple[CriterionScore, ...] = ()
     mandatory_failed: tuple[str, ...] = ()
+    reason: str = ""        # why it is not proposed ("Tổng điểm 89,32 dưới mức 90,00 điểm; …")
+    minutes: str = ""       # the minutes it rests on: "12/BB-ĐKT ngày 18/7/2023"
 
     @property
     def path(self) -> str:
@@ -489,6 +557,21 @@ class RecognitionReport:
     show_charts: bool = True
     show_unit_annexes: bool = True
     annex_note: str = ""
+    recipient: str = ""                 # "Kính gửi: Ủy ban nhân dân tỉnh Nghệ An."
+    process: tuple[str, ...] = ()       # "I. QUÁ TRÌNH TRIỂN KHAI"
+    rule: str = ""                      # "II. ĐIỀU KIỆN CÔNG NHẬN"
+    closing: tuple[str, ...] = ()       # "Kính trình …"
+    proposed_annex: AnnexHeading | None = None
+    others_annex: AnnexHeading | None = None
+    draft: bool = False
+
+    @property
+    def annex_parts(self) -> tuple[str, ...]:
+        return tuple(p for p, a in (("proposed", self.proposed_annex), ("others", self.others_annex)) if a)
+
+    @property
+    def not_proposed(self) -> tuple[UnitResult, ...]:
+        return tuple(u for u in self.units if not u.recognised)
 
     @property
     def recognised_units(self) -> tuple[UnitResult, ...]:
@@ -530,6 +613,8 @@ class RecognisedUnit:
     unit_name: str
     area: str
     total: Decimal
+    valid_to: date | None = None
+    max_total: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -548,8 +633,26 @@ class RecognitionDecision:
     authority: str
     legal_bases: tuple[str, ...]
     articles: tuple[Article, ...]
-    annex: AnnexHeading
+    annex: AnnexHeading | None
     units: tuple[RecognisedUnit, ...]
+    kind: str = "approve"               # "approve" or "revoke"
+
+    @property
+    def annex_parts(self) -> tuple[str, ...]:
+        return ("units",) if self.annex is not None else ()
+
+
+@dataclass(frozen=True)
+class RefusalLetter:
+    """Công văn of the People's Committee: a unit is not recognised, with the reasons.
+
+    header.subject: "V/v không công nhận …" (printed under the number); recipients_to: the "Kính gửi"
+    list; paragraphs: the body."""
+    header: DocumentHeader
+    footer: DocumentFooter
+    recipients_to: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    annex_parts: tuple[str, ...] = ()
 
 
 TEMPLATES: dict[type, str] = {
@@ -557,6 +660,7 @@ TEMPLATES: dict[type, str] = {
     InspectionMinutes: "reports/inspection_minutes.html",
     RecognitionReport: "reports/recognition_report.html",
     RecognitionDecision: "reports/recognition_decision.html",
+    RefusalLetter: "reports/refusal_letter.html",
 }
 
 __all__ = [
@@ -564,5 +668,5 @@ __all__ = [
     "SelfItemLine", "SelfCriterionSection", "SelfAssessmentReport", "default_self_conclusion",
     "ItemDifference", "CriterionComparison", "InspectionMinutes",
     "CriterionScore", "UnitResult", "RecognitionReport",
-    "Article", "RecognisedUnit", "RecognitionDecision", "TEMPLATES",
+    "Article", "RecognisedUnit", "RecognitionDecision", "RefusalLetter", "TEMPLATES",
 ]

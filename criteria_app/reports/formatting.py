@@ -6,6 +6,7 @@ templates (registered as filters by pdf.py), the XLSX writer and the builders.
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -139,29 +140,80 @@ def split_unit_path(path: str) -> tuple[str, str]:
     return name, rest
 
 
-PROVINCE_PREFIXES = ("Tỉnh ", "Thành phố ")
+# ---------------------------------------------------------------------------------------------
+# Widths of printed text (the shipped Liberation Serif), to size rules to their text and to break a
+# trích yếu into balanced lines before WeasyPrint lays it out.
+# ---------------------------------------------------------------------------------------------
+
+FONT_FILES = {(False, False): "LiberationSerif-Regular.ttf", (True, False): "LiberationSerif-Bold.ttf",
+              (False, True): "LiberationSerif-Italic.ttf", (True, True): "LiberationSerif-BoldItalic.ttf"}
+PT_TO_MM = 25.4 / 72
 
 
-def province_short_name(path: str) -> str:
-    """'Phường Nghi Thu, Thị xã Cửa Lò, Tỉnh Nghệ An' → 'Nghệ An'; '…, Thành phố Hà Nội' → 'Hà Nội'."""
-    province = path.rsplit(", ", 1)[-1].strip()
-    for prefix in PROVINCE_PREFIXES:
-        if province.startswith(prefix):
-            return province[len(prefix):]
-    return province
+@lru_cache(maxsize=4)
+def _advances(bold: bool, italic: bool) -> tuple[dict[int, int], int]:
+    from fontTools.ttLib import TTFont
+
+    from ..paths import PACKAGE_DIR
+    font = TTFont(PACKAGE_DIR / "static" / "fonts" / FONT_FILES[(bold, italic)], lazy=True)
+    metrics = font["hmtx"].metrics
+    return {code: metrics[name][0] for code, name in font.getBestCmap().items()}, font["head"].unitsPerEm
 
 
-def issuer_lines(path: str) -> tuple[str, ...]:
-    """The issuing body of a commune-level unit's document, from its snapshotted path (Decree 30:
-    the superior body first, then the body itself).
+def text_width_mm(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
+    """The printed width of one line of text, in millimetres."""
+    advances, per_em = _advances(bold, italic)
+    fallback = advances.get(ord("n"), per_em // 2)
+    text = text.replace(GLUE, " ")
+    units = sum(advances.get(ord(ch), fallback) for ch in text)
+    return units / per_em * size_pt * PT_TO_MM
 
-    'Phường Nghi Thu, Thị xã Cửa Lò, Tỉnh Nghệ An' → ('UBND THỊ XÃ CỬA LÒ', 'UBND PHƯỜNG NGHI THU');
-    'Phường Cửa Lò, Tỉnh Nghệ An' (since 07/2025) → ('UBND TỈNH NGHỆ AN', 'UBND PHƯỜNG CỬA LÒ').
-    """
-    parts = [p.strip() for p in path.split(",") if p.strip()]
-    if not parts:
+
+def _greedy(words: list[str], width: float, size: float, bold: bool) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        if lines and text_width_mm(lines[-1] + " " + word, size, bold=bold) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+# Words of two syllables a trích yếu often carries: never split between lines.
+KEEP_TOGETHER = ("Đề án 06", "đơn vị", "điển hình", "kiểu mẫu", "thực tế", "kiểm tra", "công nhận", "đạt chuẩn",
+                 "kết quả", "xây dựng", "thực hiện", "thu hồi", "đề nghị", "tự đánh giá")
+GLUE = "\u2060"   # joins the words of a phrase while lines are broken; spaces again in the result
+
+
+def balanced_lines(text: str, size_pt: float, max_mm: float, *, bold: bool = False,
+                   keep: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The text broken into as few lines as fit in max_mm, each as close in length as possible (a centred
+    trích yếu reads as a block, and the rule under it can be sized to its longest line). A name in `keep`
+    (a unit's name, 'Đề án 06') is never broken across lines."""
+    for phrase in sorted({*keep, *KEEP_TOGETHER}, key=len, reverse=True):
+        if phrase and " " in phrase:
+            text = text.replace(phrase, phrase.replace(" ", GLUE))
+    words = text.split()
+    if not words:
         return ()
-    own = "UBND " + upper_vi(parts[0])
-    if len(parts) == 1:
-        return (own,)
-    return ("UBND " + upper_vi(parts[1]), own)
+    return tuple(line.replace(GLUE, " ") for line in _balanced(words, text, size_pt, max_mm, bold))
+
+
+def _balanced(words: list[str], text: str, size_pt: float, max_mm: float, bold: bool) -> list[str]:
+    count = len(_greedy(words, max_mm, size_pt, bold))
+    low, high = text_width_mm(text, size_pt, bold=bold) / count, max_mm
+    for _ in range(20):
+        middle = (low + high) / 2
+        if len(_greedy(words, middle, size_pt, bold)) <= count:
+            high = middle
+        else:
+            low = middle
+    return _greedy(words, high, size_pt, bold)
+
+
+RULE_SHARE = 0.4   # Decree 30: a rule under a line is 1/3 to 1/2 of its length
+
+
+def rule_mm(lines, size_pt: float, *, bold: bool = True) -> float:
+    """The length of the rule under these lines: 40% of the longest."""
+    return round(RULE_SHARE * max((text_width_mm(line, size_pt, bold=bold) for line in lines), default=0), 1)

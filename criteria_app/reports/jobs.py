@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import threading
 
+import json
+
 from ..services.jobs import job_campaign, runner
-from . import builders
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SECONDS_PER_PAGE = 0.25   # measured WeasyPrint layout rate on these documents
@@ -42,29 +43,34 @@ def _name(campaign, stem: str, ext: str) -> str:
     return f"{stem}-{campaign.year}-dot-{campaign.id}.{ext}"
 
 
+def _proposal(job, campaign):
+    """The tờ trình a job prints: the one its parameters name, else the draft of the next one."""
+    from ..services.decisions import proposal_in
+    proposal_id = json.loads(job.params or "{}").get("proposal_id")
+    return proposal_in(campaign, int(proposal_id)) if proposal_id else None
+
+
 @runner("recognition_pdf")
 def recognition_pdf(job, progress):
+    """The standing body's tờ trình đề nghị công nhận (issued, or the draft of the next one)."""
+    from .acts import proposal_document
     campaign = job_campaign(job)
     progress(5, "Tổng hợp kết quả các đơn vị")
-    content = builders.recognition_report(campaign, progress=progress)
-    pages = 4 + len(content.units) // 25 + (len(content.units) if content.show_unit_annexes else 0)
+    proposal = _proposal(job, campaign)
+    content = proposal_document(campaign, proposal, progress=progress)
+    pages = 5 + len(content.units) // 25
     progress(20, "Đang dàn trang PDF")
-    return _render_pdf(content, pages, progress), _name(campaign, "bao-cao-ket-qua-tham-dinh", "pdf"), "application/pdf"
+    stem = f"to-trinh-{proposal.number.split('/')[0]}" if proposal else "du-thao-to-trinh"
+    return _render_pdf(content, pages, progress), _name(campaign, stem, "pdf"), "application/pdf"
 
 
 @runner("recognition_xlsx")
 def recognition_xlsx(job, progress):
-    from .xlsx import recognition_xlsx as to_xlsx
+    """The province's spreadsheet: every unit, its status, self and team scores per criterion, decisions."""
+    from ..services.province_table import province_table
+    from .xlsx import province_xlsx
     campaign = job_campaign(job)
-    content = builders.recognition_report(campaign, progress=progress)
+    progress(10, "Tổng hợp kết quả các đơn vị")
+    table = province_table(campaign)
     progress(60, "Đang ghi bảng tính")
-    return to_xlsx(content), _name(campaign, "ket-qua-tham-dinh", "xlsx"), XLSX
-
-
-@runner("decision_pdf")
-def decision_pdf(job, progress):
-    campaign = job_campaign(job)
-    content = builders.recognition_decision(campaign)
-    progress(20, "Đang dàn trang PDF")
-    return _render_pdf(content, 3 + len(content.units) // 30, progress), _name(campaign, "quyet-dinh-cong-nhan", "pdf"), \
-        "application/pdf"
+    return province_xlsx(table), _name(campaign, "ket-qua-danh-gia", "xlsx"), XLSX

@@ -8,13 +8,14 @@ fonts) and data: URLs, and refuses everything else (http, https, ftp, other file
 from __future__ import annotations
 
 import mimetypes
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..paths import PACKAGE_DIR, resource_dir
 from . import charts, formatting
@@ -75,6 +76,47 @@ def make_fetcher(static_dir: Path = STATIC_DIR):
     return StaticFilesFetcher()
 
 
+UNIT_TYPES = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "xã", "huyện", "quận", "tỉnh")
+REFERENCE = re.compile(r"\d+/[\wĐđ][\w\-Đđ]*(?:/\d+)?")
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """Where a name or a number must stay on one line: 'phường Nghi Thu', '1912/QĐ-UBND', '10/7/2023'."""
+    spans = [m.span() for m in REFERENCE.finditer(text)]
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+    i = 0
+    while i < len(words):
+        for kind in UNIT_TYPES:
+            parts = kind.split()
+            if i + len(parts) < len(words) and [w[2].lower() for w in words[i:i + len(parts)]] == parts:
+                j = i + len(parts)
+                while j < len(words) and (words[j][2][:1].isupper() or words[j][2][:1].isdigit()):
+                    j += 1
+                    if words[j - 1][2][-1:] in ",;.:)":
+                        break
+                if j > i + len(parts):
+                    end = words[j - 1][1] - (1 if words[j - 1][2][-1:] in ",;.:)" else 0)
+                    spans.append((words[i][0], end))
+                    i = j - 1
+                break
+        i += 1
+    return sorted(spans)
+
+
+def nobreak(text: str) -> Markup:
+    """Running text, escaped, with each unit name and document number kept on one line (Decree 30: names are
+    never broken across lines)."""
+    out, last = [], 0
+    for start, end in _groups(text or ""):
+        if start < last:
+            continue
+        out.append(str(escape(text[last:start])))
+        out.append(f'<span class="nowrap">{escape(text[start:end])}</span>')
+        last = end
+    out.append(str(escape((text or "")[last:])))
+    return Markup("".join(out))  # noqa: S704 - every piece of text is escaped above
+
+
 def _svg(markup: str) -> Markup:
     return Markup(markup)  # noqa: S704 - charts.py escapes every text it puts in the SVG
 
@@ -95,6 +137,7 @@ def environment() -> Environment:
         upper_vi=formatting.upper_vi,
         long_date=formatting.long_date,
         short_date=formatting.short_date,
+        nobreak=nobreak,
     )
     env.globals.update(
         static_url=STATIC_URL,
@@ -103,9 +146,10 @@ def environment() -> Environment:
     return env
 
 
-def render_html(template_name: str, content, **context) -> str:
-    """The HTML given to WeasyPrint (useful to debug a template)."""
-    return environment().get_template(template_name).render(doc=content, **context)
+def render_html(template_name: str, content, part: str = "body", **context) -> str:
+    """The HTML given to WeasyPrint (useful to debug a template); part: "body" (the document) or one of
+    the content's annex_parts."""
+    return environment().get_template(template_name).render(doc=content, part=part, **context)
 
 
 def render_pdf(template_name: str, content, *, base_url: str | None = None, fetcher=None,
@@ -126,6 +170,15 @@ def html_to_pdf(html: str, *, base_url: str | None = None, fetcher=None) -> byte
     return document.write_pdf()
 
 
-def render_document(content, **kwargs) -> bytes:
-    """render_pdf with the template of the content's type (content.TEMPLATES)."""
-    return render_pdf(TEMPLATES[type(content)], content, **kwargs)
+def render_document(content, *, fetcher=None, **context) -> bytes:
+    """The document with the template of its type (content.TEMPLATES), then each annex laid out on its own so
+    that it numbers its pages from 1 (Decree 30), joined into one PDF."""
+    weasyprint = _weasyprint()
+    template = TEMPLATES[type(content)]
+    fetcher = fetcher if fetcher is not None else make_fetcher()
+    documents = []
+    for part in ("body", *getattr(content, "annex_parts", ())):
+        html = render_html(template, content, part=part, **context)
+        documents.append(weasyprint.HTML(string=html, base_url=STATIC_URL, url_fetcher=fetcher).render())
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()

@@ -7,6 +7,7 @@ the Vietnamese headers (bold, frozen, with an auto-filter); sheet names are Viet
 """
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from typing import Any, Sequence
@@ -51,8 +52,8 @@ def points(value: Decimal | None) -> Decimal | None:
 
 def _cell_value(value: Any) -> Any:
     """What a cell gets: text cleaned of characters XML cannot hold; a number it cannot hold as text."""
-    if value is None or isinstance(value, bool):
-        return value
+    if value is None or isinstance(value, (bool, date, datetime)):
+        return value                      # a date stays a date cell (datetime is a date too)
     if isinstance(value, str):
         return cells.clean_text(value)
     if isinstance(value, (int, float, Decimal)):
@@ -216,3 +217,45 @@ def decision_xlsx(decision: RecognitionDecision) -> bytes:
         Column("STT", 6), Column("Đơn vị", 30, wrap=True), Column("Địa bàn", 40, wrap=True),
         Column("Tổng điểm", 11, POINTS)), rows)
     return _workbook_bytes(wb, f"{decision.header.title} {decision.header.number_line}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The province's file of a campaign (services/province_table.py gives the data)
+# ---------------------------------------------------------------------------------------------
+
+DATE = "dd/mm/yyyy"
+
+
+def province_columns(table) -> tuple[Column, ...]:
+    per_criterion = []
+    for code, _title, _max, _mandatory in table.criteria:
+        per_criterion += [Column(f"{code} tự chấm", 8, POINTS), Column(f"{code} kiểm tra", 8, POINTS)]
+    return (
+        Column("STT", 6), Column("Đơn vị", 26, wrap=True), Column("Địa bàn", 30, wrap=True),
+        Column("Trạng thái", 16, wrap=True), Column("Điểm tự chấm", 10, POINTS), Column("Điểm kiểm tra", 10, POINTS),
+        Column("Tiêu chí bắt buộc không đạt", 14, wrap=True), Column("Văn bản", 22, wrap=True),
+        Column("Số văn bản", 16), Column("Ngày văn bản", 12, DATE), *per_criterion,
+    )
+
+
+def province_xlsx(table) -> bytes:
+    """Sheets: 'Đơn vị' (one row per unit: status, self and team totals, failed mandatory criteria, the act in
+    force with its number and date, then each criterion's self score beside the team's), 'Tiêu chí'."""
+    wb = Workbook()
+    rows = []
+    for n, r in enumerate(table.rows, start=1):
+        scores = []
+        for code, *_ in table.criteria:
+            scores += [points(r.self_scores.get(code)), points(r.team_scores.get(code))]
+        rows.append([n, r.unit_name, r.area, r.status, points(r.self_total), points(r.team_total),
+                     ", ".join(r.mandatory_failed), r.act, r.act_number, r.act_date, *scores])
+    ws = _sheet(wb.active, "Đơn vị", province_columns(table), rows)
+    date_col = 10
+    for (cell,) in ws.iter_rows(min_row=2, min_col=date_col, max_col=date_col):
+        if cell.value is not None:
+            cell.number_format = DATE
+    _sheet(wb.create_sheet(), "Tiêu chí", (
+        Column("Mã", 9), Column("Tiêu chí", 70, wrap=True), Column("Điểm tối đa", 10, POINTS),
+        Column("Bắt buộc", 10)),
+        [[code, title, points(mx), "Có" if m else ""] for code, title, mx, m in table.criteria])
+    return _workbook_bytes(wb, f"Kết quả đánh giá {table.campaign_name}")

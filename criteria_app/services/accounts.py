@@ -57,12 +57,14 @@ def hash_password(password: str) -> str:
 
 
 def create_or_update_user(username: str, password: str, role: Role, *, full_name: str = "",
-                          position: str = "", unit: Unit | None = None, team: Team | None = None) -> User:
+                          position: str = "", unit: Unit | None = None, team: Team | None = None,
+                          password_hash: str | None = None) -> User:
+    """password_hash: a hash of `password` already made (demo data gives many users one password)."""
     user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none()
     if user is None:
         user = User(username=username)
         db.session.add(user)
-    user.password_hash = hash_password(password)
+    user.password_hash = password_hash or hash_password(password)
     user.role = role.value
     user.full_name = full_name
     user.position = position

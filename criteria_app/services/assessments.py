@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 from ..domain import permissions
 from ..domain.answers import Answer, answer_to_json, validate_answer
 from ..domain.criteria import CriteriaSet
+from ..domain.documents import NumberRefused, reference
 from ..domain.records import EvidenceStage
 from ..domain.scoring import SetResult, score_set
 from ..domain.workflow import Action, Status
@@ -14,7 +16,7 @@ from ..extensions import db
 from ..models import Answer as AnswerRow
 from ..models import Assessment, Campaign, Evidence, Submission, Unit, User, utcnow
 from . import answer_store, store, workflow
-from .errors import PermissionDenied, ServiceError
+from .errors import InvalidInput, PermissionDenied, ServiceError
 
 
 def open_assessment(campaign: Campaign, unit: Unit) -> Assessment:
@@ -146,12 +148,38 @@ def snapshot(assessment: Assessment) -> dict:
     return out
 
 
-def submit_assessment(assessment: Assessment, user: User) -> Submission:
-    """The chairman submits: refused with the list of what is missing, else the answers lock."""
+REPORT_SYMBOL = "BC-UBND"
+
+
+def report_reference(report_number: str | None, report_date: date | None) -> str:
+    """The report's number as printed ('15/BC-UBND'), or InvalidInput beside the fields."""
+    errors = {}
+    number = (report_number or "").strip()
+    if not number:
+        errors["report_number"] = "Nhập số báo cáo tự đánh giá (số văn bản của UBND)."
+    elif len(number) > 100:
+        errors["report_number"] = "Tối đa 100 ký tự."
+    else:
+        try:
+            number = reference(number, REPORT_SYMBOL)
+        except NumberRefused as exc:
+            errors["report_number"] = str(exc)
+    if report_date is None:
+        errors["report_date"] = "Nhập ngày của báo cáo."
+    if errors:
+        raise InvalidInput(errors)
+    return number
+
+
+def submit_assessment(assessment: Assessment, user: User, *, report_number: str | None = None,
+                      report_date: date | None = None) -> Submission:
+    """The chairman submits the report (numbered and dated by the chairman): refused with the list of what is
+    missing, else the answers lock."""
     workflow.check(assessment, Action.SUBMIT, user)   # locked: refuse before listing what is missing
     missing = missing_for_submission(assessment)
     if missing:
         raise SubmissionIncomplete(missing)
+    report_number = report_reference(report_number, report_date)
     total = result(assessment).total
     number = 1 + (db.session.execute(
         db.select(db.func.max(Submission.number)).filter_by(assessment_id=assessment.id)).scalar() or 0)
@@ -160,7 +188,13 @@ def submit_assessment(assessment: Assessment, user: User) -> Submission:
     assessment.submitted_by_id = user.id
     assessment.returned_criteria = "[]"
     submission = Submission(assessment_id=assessment.id, number=number, submitted_by_id=user.id,
-                            snapshot=json.dumps(snapshot(assessment), ensure_ascii=False), self_total=str(total))
+                            snapshot=json.dumps(snapshot(assessment), ensure_ascii=False), self_total=str(total),
+                            report_number=report_number, report_date=report_date)
     db.session.add(submission)
     db.session.flush()
     return submission
+
+
+def latest_submission(assessment: Assessment) -> Submission | None:
+    return db.session.execute(db.select(Submission).filter_by(assessment_id=assessment.id)
+                              .order_by(Submission.number.desc()).limit(1)).scalar_one_or_none()

@@ -19,6 +19,7 @@ ACTIONS = {
     "inspection_reason": "Lý do của thành viên", "inspection_note": "Ghi chú tiêu chí", "photo_added": "Chụp ảnh",
     "team_answer": "Kết quả của đoàn", "inspection_finalised": "Chốt kết quả của đoàn",
     "inspection_reopened": "Mở lại kết quả của đoàn", "minutes_confirmed": "Xác nhận biên bản",
+    "minutes_saved": "Ghi biên bản",
 }
 
 
@@ -34,7 +35,10 @@ class Entry:
 
 
 KEYS = {"self_total": "điểm tự chấm", "team_total": "điểm của đoàn", "submission": "lần gửi", "reason": "lý do",
-        "criteria": "tiêu chí", "number": "số quyết định", "decided_on": "ngày", "note": "ý kiến",
+        "criteria": "tiêu chí", "number": "số văn bản", "decided_on": "ngày", "note": "ý kiến",
+        "proposal": "tờ trình", "started_at": "bắt đầu", "ended_at": "kết thúc", "place": "địa điểm",
+        "ward_representatives": "đại diện phường/xã", "findings": "nhận xét", "recommendations": "kiến nghị",
+        "conclusion": "kết luận", "copies": "số bản",
         "name": "tệp", "taken_at": "chụp lúc", "value": "kết quả"}
 SIDES = {"lead": "Trưởng đoàn", "chairman": "Chủ tịch UBND xã/phường"}
 

@@ -16,6 +16,7 @@ from ..domain import inspection_lifecycle as lifecycle
 from ..domain import permissions
 from ..domain.answers import Answer, answer_to_json, validate_answer
 from ..domain.criteria import CriteriaSet
+from ..domain.documents import NumberRefused, TeamRole, in_sentence, reference
 from ..domain.inspection_lifecycle import InspectionState
 from ..domain.records import EvidenceStage
 from ..domain.roles import Role
@@ -27,8 +28,9 @@ from ..models import (Assessment, CriterionNote, Evidence, Inspection, Inspectio
 from . import answer_store, audit, store, workflow
 from .accounts import verify_password
 from .assessments import answer_rows, typed_answers
-from .errors import PermissionDenied, ServiceError
+from .errors import InvalidInput, PermissionDenied, ServiceError
 from .images import clean_signature
+from .legal import roster, roster_to_json
 
 current_inspection = workflow.latest_inspection
 
@@ -54,7 +56,7 @@ def start_inspection(assessment: Assessment, lead: User) -> Inspection:
     previous = current_inspection(assessment)
     inspection = Inspection(assessment_id=assessment.id, round=(previous.round + 1) if previous else 1,
                             team_id=lead.team_id, started_by_id=lead.id,
-                            place=f"Bộ phận Một cửa, UBND {assessment.unit_name}")
+                            place=f"Bộ phận Một cửa, UBND {in_sentence(assessment.unit_name)}")
     db.session.add(inspection)
     db.session.flush()
     audit.record("inspection_started", actor=lead, assessment_id=assessment.id, target=f"round {inspection.round}")
@@ -283,14 +285,73 @@ def _locked_minutes(inspection: Inspection) -> lifecycle.Minutes:
 
 
 PLACE_MAX = 300
+TEXT_MAX = 5000
+MINUTES_FIELDS = ("number", "started_at", "ended_at", "place", "ward_representatives", "findings",
+                  "recommendations", "conclusion", "copies")
 
 
-def finalise(inspection: Inspection, lead: User, *, place: str, ward_representatives: str, findings: str,
-             conclusion: str) -> None:
-    """The lead closes the team's scoring; the minutes are then drafted from the data."""
+def _minutes_values(inspection: Inspection, values: dict) -> dict:
+    """The minutes' fields as the lead sent them (missing ones keep their value), checked together."""
+    errors: dict[str, str] = {}
+    out = {}
+    for field in MINUTES_FIELDS:
+        out[field] = values[field] if field in values else getattr(inspection, field)
+    for field in ("place", "ward_representatives", "findings", "recommendations", "conclusion"):
+        text = (out[field] or "").strip()
+        limit = PLACE_MAX if field == "place" else TEXT_MAX
+        if len(text) > limit:
+            errors[field] = f"Tối đa {limit:,} ký tự.".replace(",", ".")
+        out[field] = text
+    if out["number"]:
+        try:
+            out["number"] = reference(out["number"], "BB-ĐKT")
+        except NumberRefused as exc:
+            errors["number"] = str(exc)
+    else:
+        out["number"] = None
+    copies = out["copies"]
+    if not isinstance(copies, int) or not 1 <= copies <= 20:
+        errors["copies"] = "Số bản từ 1 đến 20."
+    if out["started_at"] is None:
+        errors["started_at"] = "Nhập giờ bắt đầu."
+    if out["ended_at"] is not None and out["started_at"] is not None and out["ended_at"] <= out["started_at"]:
+        errors["ended_at"] = "Giờ kết thúc phải sau giờ bắt đầu."
+    if errors:
+        raise InvalidInput(errors)
+    return out
+
+
+def _check_editable(inspection: Inspection, lead: User) -> lifecycle.Minutes:
     if not is_lead(lead, inspection):
-        raise PermissionDenied("finalise")
+        raise PermissionDenied("minutes")
     minutes = _locked_minutes(inspection)
+    if minutes.state == InspectionState.SIGNED or minutes.any_confirmed:
+        raise ServiceError("Biên bản đã có người xác nhận; không sửa được nữa.")
+    return minutes
+
+
+def save_minutes(inspection: Inspection, lead: User, **values) -> bool:
+    """The lead writes the minutes (number, real times, place, representatives, findings, recommendations,
+    the addition to the conclusion) until someone confirms them. Returns False when nothing changed."""
+    _check_editable(inspection, lead)
+    clean = _minutes_values(inspection, values)
+    before = {f: getattr(inspection, f) for f in MINUTES_FIELDS}
+    if clean == before:
+        return False
+    for field, value in clean.items():
+        setattr(inspection, field, value)
+    audit.record("minutes_saved", actor=lead, assessment_id=inspection.assessment_id,
+                 target=f"round {inspection.round}",
+                 after={k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in clean.items()
+                        if before[k] != v})
+    db.session.flush()
+    return True
+
+
+def finalise(inspection: Inspection, lead: User, **values) -> None:
+    """The lead closes the team's scoring; the minutes are then drafted from the data, with the team as it is
+    now (its roster is kept with the minutes)."""
+    minutes = _check_editable(inspection, lead)
     if minutes.state != InspectionState.OPEN:
         raise ServiceError(lifecycle.REFUSALS[lifecycle.InspectionAction.FINALISE])
     outstanding = board(inspection).outstanding()
@@ -298,13 +359,22 @@ def finalise(inspection: Inspection, lead: User, *, place: str, ward_representat
         raise ServiceError(f"Còn {len(outstanding)} chỉ tiêu chưa xong: "
                            + ", ".join(f"{o.item_code} ({o.reason})" for o in outstanding[:6])
                            + ("…" if len(outstanding) > 6 else ""))
-    if not place.strip() or not ward_representatives.strip() or not conclusion.strip():
-        raise ServiceError("Cần ghi địa điểm, đại diện phường/xã và kết luận của biên bản.")
-    if len(place.strip()) > PLACE_MAX:
-        raise ServiceError(f"Địa điểm tối đa {PLACE_MAX} ký tự.", "place")
+    clean = _minutes_values(inspection, values)
+    errors = {}
+    if not clean["place"]:
+        errors["place"] = "Nhập địa điểm kiểm tra."
+    if not clean["ward_representatives"]:
+        errors["ward_representatives"] = "Ghi đại diện phường/xã (mỗi người một dòng: Ông/Bà họ tên – chức vụ)."
+    if errors:
+        raise InvalidInput(errors)
+    members = roster(inspection.team)
+    if not any(m.role == TeamRole.THU_KY for m in members):
+        raise ServiceError("Đoàn chưa có thư ký: biên bản cần chữ ký của thư ký "
+                           "(Quản trị › Căn cứ, người ký › Đoàn kiểm tra › Vai trò trong đoàn).")
     inspection.status = lifecycle.finalise(minutes, outstanding=0).state
-    inspection.place, inspection.ward_representatives = place.strip(), ward_representatives.strip()
-    inspection.findings, inspection.conclusion = findings.strip(), conclusion.strip()
+    for field, value in clean.items():
+        setattr(inspection, field, value)
+    inspection.roster = roster_to_json(members)
     inspection.finalised_at = utcnow()
     audit.record("inspection_finalised", actor=lead, assessment_id=inspection.assessment_id,
                  target=f"round {inspection.round}", after={"team_total": str(board(inspection).team_result.total)})
@@ -320,6 +390,7 @@ def reopen_scoring(inspection: Inspection, lead: User) -> None:
     except TransitionRefused as exc:
         raise ServiceError(exc.message) from None
     inspection.finalised_at = None
+    inspection.roster = None
     audit.record("inspection_reopened", actor=lead, assessment_id=inspection.assessment_id,
                  target=f"round {inspection.round}")
     db.session.flush()
@@ -336,6 +407,8 @@ def confirm_minutes(inspection: Inspection, user: User, password: str, signature
                            if minutes.state == InspectionState.OPEN else "Biên bản đã được ký.")
     if minutes.confirmed_by(side):
         raise ServiceError("Bạn đã xác nhận biên bản này.")
+    if not minutes.any_confirmed and (not inspection.number or inspection.ended_at is None):
+        raise ServiceError("Trưởng đoàn ghi số biên bản và giờ kết thúc trước khi xác nhận.")
     if not verify_password(user, password):
         raise ServiceError("Mật khẩu không đúng.", "password")
     signature = clean_signature(signature)   # re-encoded PNG, never SVG, never huge

@@ -82,3 +82,28 @@ def campaign_rows(campaign: Campaign, *, status: str | None = None, query: str =
 def campaigns_of(province_id: int | None) -> list[Campaign]:
     return list(db.session.execute(db.select(Campaign).filter_by(province_id=province_id)
                                    .order_by(Campaign.year.desc(), Campaign.id.desc())).scalars())
+
+
+@dataclass(frozen=True)
+class CampaignCounts:
+    """How far a campaign went, as a tờ trình reports it."""
+    units: int
+    submitted: int
+    inspected: int
+    teams: list
+
+
+def campaign_counts(campaign: Campaign) -> CampaignCounts:
+    from ..models import Submission, Team
+    units = db.session.execute(db.select(db.func.count(Assessment.id)).filter_by(campaign_id=campaign.id)).scalar_one()
+    submitted = db.session.execute(
+        db.select(db.func.count(db.distinct(Submission.assessment_id))).join(Assessment)
+        .where(Assessment.campaign_id == campaign.id)).scalar_one()
+    inspected = db.session.execute(
+        db.select(db.func.count(db.distinct(Inspection.assessment_id))).join(Assessment)
+        .where(Assessment.campaign_id == campaign.id, Inspection.status == "signed")).scalar_one()
+    team_ids = set(db.session.execute(
+        db.select(db.distinct(Inspection.team_id)).join(Assessment)
+        .where(Assessment.campaign_id == campaign.id, Inspection.status == "signed")).scalars())
+    teams = sorted((db.session.get(Team, t) for t in team_ids), key=lambda t: sort_key(t.name))
+    return CampaignCounts(units, submitted, inspected, teams)

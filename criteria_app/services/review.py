@@ -1,5 +1,5 @@
 """The province's part: returns for correction, what changed on resubmission, proposal, decision,
-revocation and reopening."""
+refusal, revocation and reopening. Each act is a numbered record (services/decisions.py)."""
 from __future__ import annotations
 
 import json
@@ -9,44 +9,12 @@ from datetime import date
 from ..domain.records import DecisionKind
 from ..domain.workflow import Action
 from ..extensions import db
-from ..models import Assessment, Decision, Submission, User, utcnow
-from . import workflow
-from .errors import InvalidInput
+from ..models import Assessment, Decision, Proposal, Submission, User
+from . import decisions, proposals, recognition, workflow
+from .decisions import Checks
 
-
-TEXT_LIMITS = {"reason": 5000, "note": 5000, "number": 100, "signer": 200}
-
-
-class Checks:
-    """Collects every refused field of one form, so the user sees them all at once."""
-
-    def __init__(self):
-        self.errors: dict[str, str] = {}
-
-    def text(self, value: str | None, field: str, required: str | None = None) -> str:
-        value = (value or "").strip()
-        limit = TEXT_LIMITS[field]
-        if required and not value:
-            self.errors.setdefault(field, required)
-        elif len(value) > limit:
-            self.errors.setdefault(field, f"Tối đa {limit:,} ký tự.".replace(",", "."))
-        return value
-
-    def present(self, value, field: str, message: str):
-        if value is None:
-            self.errors.setdefault(field, message)
-        return value
-
-    def refuse(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, message)
-
-    def done(self) -> None:
-        if self.errors:
-            raise InvalidInput(self.errors)
-
-
-# Each action's input rules, usable on their own (the page shows them beside the fields even when
-# the browser sent a date that could not be read) and applied by the use case itself.
+# Each action's input rules, usable on their own (the page shows them beside the fields even when the
+# browser sent a date that could not be read) and applied by the use case itself.
 
 def return_input(assessment: Assessment, codes: list[str], reason: str | None) -> Checks:
     checks = Checks()
@@ -58,40 +26,36 @@ def return_input(assessment: Assessment, codes: list[str], reason: str | None) -
     return checks
 
 
-def propose_input(note: str | None) -> Checks:
+def _act_input(campaign, kind: DecisionKind, number: str | None, decided_on: date | None, signer: User | None,
+               *, reason: str | None = None, reason_required: str | None = None) -> tuple[Checks, str, User | None]:
     checks = Checks()
-    checks.text(note, "note")
-    return checks
+    number = checks.number(number, decisions.symbol_for(kind, campaign),
+                           "Nhập số công văn." if kind == DecisionKind.REFUSE else "Nhập số quyết định.")
+    checks.present(decided_on, "decided_on", "Nhập ngày ký.")
+    signer = decisions.check_signer(checks, campaign, signer, committee=True)
+    if reason_required is not None:
+        checks.text(reason, "reason", reason_required)
+    return checks, number, signer
 
 
-def approve_input(number: str | None, decided_on: date | None, signer: str | None, valid_from: date | None,
-                  valid_to: date | None) -> Checks:
-    checks = Checks()
-    checks.text(number, "number", "Nhập số quyết định.")
-    checks.present(decided_on, "decided_on", "Nhập ngày quyết định.")
-    checks.text(signer, "signer", "Nhập người ký quyết định.")
+def approve_input(campaign, number: str | None, decided_on: date | None, signer: User | None,
+                  valid_from: date | None, valid_to: date | None) -> Checks:
+    checks, _, _ = _act_input(campaign, DecisionKind.APPROVE, number, decided_on, signer)
     checks.present(valid_from, "valid_from", "Nhập ngày có hiệu lực.")
     if valid_from is not None and valid_to is not None and valid_to < valid_from:
         checks.refuse("valid_to", "Ngày hết hiệu lực phải sau ngày có hiệu lực.")
     return checks
 
 
-def refuse_input(reason: str | None, decided_on: date | None, number: str | None) -> Checks:
-    checks = Checks()
-    checks.text(reason, "reason", "Nêu lý do không công nhận.")
-    checks.present(decided_on, "decided_on", "Nhập ngày quyết định.")
-    checks.text(number, "number")
-    return checks
+REFUSE_REASON = "Nêu lý do không công nhận."
+REVOKE_REASON = "Nêu lý do thu hồi."
+REOPEN_REASON = "Nêu lý do mở lại hồ sơ."
 
 
 def reason_input(reason: str | None, required: str) -> Checks:
     checks = Checks()
     checks.text(reason, "reason", required)
     return checks
-
-
-REVOKE_REASON = "Nêu lý do thu hồi."
-REOPEN_REASON = "Nêu lý do mở lại hồ sơ."
 
 
 def return_criteria(assessment: Assessment, codes: list[str], reason: str, user: User) -> None:
@@ -104,63 +68,67 @@ def return_criteria(assessment: Assessment, codes: list[str], reason: str, user:
     assessment.return_reason = reason
 
 
-def propose(assessment: Assessment, user: User, note: str = "") -> None:
-    workflow.check(assessment, Action.PROPOSE, user)
-    propose_input(note).done()
-    workflow.apply(assessment, Action.PROPOSE, user, note=(note or "").strip() or None)
+def propose(assessment: Assessment, user: User, note: str = "", *, number: str | None = None,
+            issued_on: date | None = None, signer: User | None = None) -> Proposal:
+    """The unit, if it meets the rule, into the standing body's tờ trình with this number (services/proposals.py)."""
+    return proposals.propose(assessment, user, number=number, issued_on=issued_on, signer=signer, note=note)
 
 
 def current_decision(assessment: Assessment) -> Decision | None:
-    return db.session.execute(db.select(Decision).filter_by(assessment_id=assessment.id)
-                              .order_by(Decision.id.desc()).limit(1)).scalar_one_or_none()
+    """The latest act on the unit (approval, refusal letter or revocation)."""
+    entry = decisions.current_entry(assessment)
+    return entry.decision if entry is not None else None
 
 
-def _decide(assessment: Assessment, kind: DecisionKind, user: User, **fields) -> Decision:
-    """The decision made by the status change just applied: one per change (a unique constraint)."""
-    decision = Decision(assessment_id=assessment.id, kind=kind, status_version=assessment.status_version,
-                        created_by_id=user.id, **fields)
-    db.session.add(decision)
-    db.session.flush()
+def approve(assessment: Assessment, user: User, *, number: str | None, decided_on: date | None,
+            signer: User | None, valid_from: date | None, valid_to: date | None) -> Decision:
+    """Recognise a unit that meets the rule, under a decision's number: the same number and date add the unit
+    to that decision. Refused, with what fails, when the unit does not meet the rule."""
+    workflow.check(assessment, Action.APPROVE, user)
+    campaign = assessment.campaign
+    checks = approve_input(campaign, number, decided_on, signer, valid_from, valid_to)
+    checks.done()
+    number = checks.number(number, decisions.symbol_for(DecisionKind.APPROVE, campaign), "")
+    _, inspection = recognition.require_rule(assessment, "công nhận")
+    decision = decisions.decision_for(campaign, DecisionKind.APPROVE, number, decided_on, signer, user)
+    workflow.apply(assessment, Action.APPROVE, user, number=number, decided_on=decided_on.isoformat())
+    decisions.add_entry(decision, assessment, inspection_id=inspection.id if inspection else None,
+                        valid_from=valid_from, valid_to=valid_to)
     return decision
 
 
-def live_approvals(assessment_ids: list[int]) -> list[Decision]:
-    """The recognitions in force (not revoked) of these assessments, oldest first."""
-    return list(db.session.execute(db.select(Decision).where(Decision.assessment_id.in_(assessment_ids or [-1]),
-                                                             Decision.kind == DecisionKind.APPROVE,
-                                                             Decision.revoked_at.is_(None))
-                                   .order_by(Decision.id)).scalars())
-
-
-def approve(assessment: Assessment, user: User, *, number: str, decided_on: date | None, signer: str,
-            valid_from: date | None, valid_to: date | None) -> Decision:
-    workflow.check(assessment, Action.APPROVE, user)
-    approve_input(number, decided_on, signer, valid_from, valid_to).done()
-    number, signer = number.strip(), signer.strip()
-    workflow.apply(assessment, Action.APPROVE, user, number=number, decided_on=decided_on.isoformat())
-    return _decide(assessment, DecisionKind.APPROVE, user, number=number, decided_on=decided_on, signer=signer,
-                   valid_from=valid_from, valid_to=valid_to)
-
-
-def refuse(assessment: Assessment, user: User, *, reason: str, decided_on: date | None, number: str = "",
-           signer: str = "") -> Decision:
+def refuse(assessment: Assessment, user: User, *, reason: str | None, decided_on: date | None,
+           number: str | None = None, signer: User | None = None) -> Decision:
+    """Not recognised: a letter (công văn) of the People's Committee with its number and the reasons."""
     workflow.check(assessment, Action.REFUSE, user)
-    refuse_input(reason, decided_on, number).done()
+    campaign = assessment.campaign
+    checks, number, signer = _act_input(campaign, DecisionKind.REFUSE, number, decided_on, signer, reason=reason,
+                                        reason_required=REFUSE_REASON)
+    checks.done()
     reason = reason.strip()
-    workflow.apply(assessment, Action.REFUSE, user, reason=reason)
-    return _decide(assessment, DecisionKind.REFUSE, user, number=(number or "").strip() or None,
-                   decided_on=decided_on, signer=(signer or "").strip() or None, reason=reason)
+    _, inspection = recognition.judged_result(assessment)
+    letter = decisions.decision_for(campaign, DecisionKind.REFUSE, number, decided_on, signer, user, reason=reason,
+                                    shared=False)
+    workflow.apply(assessment, Action.REFUSE, user, reason=reason, number=number)
+    decisions.add_entry(letter, assessment, inspection_id=inspection.id if inspection else None)
+    return letter
 
 
-def revoke(assessment: Assessment, user: User, reason: str) -> None:
+def revoke(assessment: Assessment, user: User, reason: str | None, *, number: str | None = None,
+           decided_on: date | None = None, signer: User | None = None) -> Decision:
+    """A recognition revoked by a decision of its own, citing the decision it revokes."""
     workflow.check(assessment, Action.REVOKE, user)
-    reason_input(reason, REVOKE_REASON).done()
+    campaign = assessment.campaign
+    checks, number, signer = _act_input(campaign, DecisionKind.REVOKE, number, decided_on, signer, reason=reason,
+                                        reason_required=REVOKE_REASON)
+    checks.done()
     reason = reason.strip()
-    workflow.apply(assessment, Action.REVOKE, user, reason=reason)
-    decision = current_decision(assessment)
-    if decision is not None:
-        decision.revoked_at, decision.revoked_reason, decision.revoked_by_id = utcnow(), reason, user.id
-    db.session.flush()
+    approval = decisions.live_approval(assessment)
+    revocation = decisions.decision_for(campaign, DecisionKind.REVOKE, number, decided_on, signer, user,
+                                        reason=reason, revokes=approval.decision if approval else None, shared=False)
+    workflow.apply(assessment, Action.REVOKE, user, reason=reason, number=number)
+    decisions.add_entry(revocation, assessment, inspection_id=approval.inspection_id if approval else None)
+    return revocation
 
 
 def reopen(assessment: Assessment, user: User, reason: str) -> None:

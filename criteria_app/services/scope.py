@@ -32,3 +32,13 @@ def user_province_id(user: User) -> int | None:
     if user.team is not None:
         return user.team.province_id
     return None
+
+
+def province_users(province_id: int) -> list[User]:
+    """Every user of a province: by their unit (the province itself or one of its units), or by their team."""
+    from ..models import Team
+    unit, team = db.aliased(Unit), db.aliased(Team)
+    query = (db.select(User).outerjoin(unit, User.unit_id == unit.id).outerjoin(team, User.team_id == team.id)
+             .where((unit.id == province_id) | (unit.province_id == province_id)
+                    | (User.unit_id.is_(None) & (team.province_id == province_id))))
+    return list(db.session.execute(query).scalars())

@@ -18,8 +18,8 @@ from ..domain.roles import Role
 from ..domain.text import fold
 from ..domain.workflow import Status
 from ..extensions import db
-from ..models import (Answer, Assessment, AuditEvent, Campaign, CriteriaSetRecord, Inspection, TeamAnswer, Unit,
-                      User, utcnow)
+from ..models import (Answer, Assessment, AuditEvent, Campaign, CampaignBasis, CriteriaSetRecord, Inspection,
+                      TeamAnswer, Unit, User, utcnow)
 from .accounts import create_or_update_user
 from .errors import ServiceError
 from .units.importer import SOURCE_SYNTHETIC
@@ -124,6 +124,10 @@ def create_campaign(units: int, *, seed: int = 6, criteria_set: CriteriaSetRecor
                         criteria_set_id=criteria_set.id, reference_date=date(2025, 7, 1), self_deadline=None,
                         inspection_deadline=None, decision_deadline=None, is_open=True)
     db.session.add(campaign)
+    standing = f"Công an {province.name[:1].lower()}{province.name[1:]}"
+    db.session.add(CampaignBasis(campaign=campaign, standing_body=standing,
+                                 standing_parent="Bộ Công an", standing_abbr="CAT", standing_unit="PC06",
+                                 authority="individual", decision_unit="NC"))
     db.session.flush()
     names = {uid: row["name"] for uid, row in zip(unit_ids, unit_rows)}
     statuses = rng.choices(STATUSES, WEIGHTS, k=units)

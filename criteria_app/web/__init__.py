@@ -13,6 +13,6 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     errors.register(app)
     filters.register(app)
-    for name in ("wards", "assessments", "inspections", "admin", "province"):
+    for name in ("wards", "assessments", "inspections", "admin", "province", "documents"):
         module = __import__(f"{__name__}.{name}", fromlist=["bp"])
         app.register_blueprint(module.bp)

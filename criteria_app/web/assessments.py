@@ -11,7 +11,7 @@ from ..services import assessments as svc
 from ..services import evidence as evidence_svc
 from ..services.errors import ServiceError
 from ..services.uow import transaction
-from .forms import ConfirmForm
+from .forms import SubmitForm, show_service_error
 from .htmx import is_htmx, render
 from .loaders import actor, load_assessment, load_evidence, me
 
@@ -170,20 +170,29 @@ def _criterion_url(assessment, item_code: str) -> str:
 @bp.route("/<int:assessment_id>/gui", methods=["GET", "POST"])
 @login_required
 def submit(assessment_id: int):
+    from ..reports.formatting import local_date
     assessment = load_assessment(assessment_id)
-    form = ConfirmForm()
+    form = SubmitForm()
     missing = svc.missing_for_submission(assessment)
     refused = None
+    if request.method == "GET":
+        form.report_date.data = local_date(None)   # the ward's day (Asia/Ho_Chi_Minh)
     if request.method == "POST":
-        if not form.validate_on_submit():
+        readable = form.validate_on_submit()
+        if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
             abort(400)
         try:
             with transaction():
-                svc.submit_assessment(assessment, me())
+                svc.submit_assessment(assessment, me(), report_number=form.report_number.data,
+                                      report_date=form.report_date.data)
+                if not readable:
+                    raise TransitionRefused("")
         except svc.SubmissionIncomplete as exc:
             missing = exc.missing
         except TransitionRefused as exc:
-            refused = exc.message
+            refused = exc.message or None
+        except ServiceError as exc:
+            show_service_error(form, exc)
         else:
             flash("Đã gửi hồ sơ tự đánh giá. Hồ sơ đã được khóa.", "success")
             return redirect(url_for("assessments.overview", assessment_id=assessment.id))

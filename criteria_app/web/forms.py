@@ -1,7 +1,7 @@
 """WTForms classes, with messages in Vietnamese."""
 from flask_wtf import FlaskForm
-from wtforms import DateField, PasswordField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import DateField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -46,23 +46,53 @@ class ReturnForm(FlaskForm):
     reason = TextAreaField("Lý do trả lại")
 
 
+class SignerField(SelectField):
+    """The person who signs, chosen among those whose rank can sign for the body (choices set by the view)."""
+
+    def __init__(self, label="Người ký", **kwargs):
+        super().__init__(label, choices=[], validate_choice=False, **kwargs)
+
+
 class ProposeForm(FlaskForm):
+    number = StringField("Số tờ trình")
+    issued_on = VnDateField("Ngày tờ trình", validators=[Optional()])
+    signer = SignerField("Người ký tờ trình")
     note = TextAreaField("Ý kiến thẩm định")
 
 
 class ApproveForm(FlaskForm):
     number = StringField("Số quyết định")
-    decided_on = VnDateField("Ngày quyết định", validators=[InputRequired("Nhập ngày quyết định.")])
-    signer = StringField("Người ký")
-    valid_from = VnDateField("Có hiệu lực từ", validators=[InputRequired("Nhập ngày có hiệu lực.")])
+    decided_on = VnDateField("Ngày ký", validators=[Optional()])
+    signer = SignerField()
+    valid_from = VnDateField("Có hiệu lực từ", validators=[Optional()])
     valid_to = VnDateField("Đến ngày", validators=[Optional()])
 
 
 class RefuseForm(FlaskForm):
     reason = TextAreaField("Lý do không công nhận")
-    decided_on = VnDateField("Ngày quyết định", validators=[InputRequired("Nhập ngày quyết định.")])
-    number = StringField("Số văn bản (nếu có)")
+    number = StringField("Số công văn")
+    decided_on = VnDateField("Ngày ký", validators=[Optional()])
+    signer = SignerField()
+
+
+class RevokeForm(FlaskForm):
+    reason = TextAreaField("Lý do thu hồi")
+    number = StringField("Số quyết định thu hồi")
+    decided_on = VnDateField("Ngày ký", validators=[Optional()])
+    signer = SignerField()
 
 
 class ReasonForm(FlaskForm):
     reason = TextAreaField("Lý do")
+
+
+class IssueProposalForm(FlaskForm):
+    number = StringField("Số tờ trình")
+    issued_on = VnDateField("Ngày tờ trình", validators=[Optional()])
+    signer = SignerField("Người ký tờ trình")
+
+
+class SubmitForm(FlaskForm):
+    """The chairman numbers and dates the self-assessment report sent with the submission."""
+    report_number = StringField("Số báo cáo")
+    report_date = VnDateField("Ngày báo cáo", validators=[Optional()])

@@ -221,40 +221,97 @@ def adopt(assessment_id: int):
 
 # ---- minutes ----------------------------------------------------------------------------------
 
-@bp.route("/<int:assessment_id>/bien-ban", methods=["GET", "POST"])
-@login_required
-def minutes(assessment_id: int):
-    assessment = load_assessment(assessment_id)
-    inspection = load_inspection(assessment)
-    form = ConfirmForm()
-    error = None
-    if request.method == "POST":
-        inspection = load_inspection(assessment, as_lead=True)
-        if not form.validate_on_submit():
-            abort(400)
+MINUTES_TEXTS = ("number", "place", "ward_representatives", "findings", "recommendations", "conclusion")
+
+
+def _local_moment(raw: str | None) -> datetime | None:
+    """A time typed on the page (Vietnam time, 'YYYY-MM-DDTHH:MM') as stored (naive UTC); ValueError if unreadable."""
+    from ..reports.formatting import LOCAL
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    moment = datetime.fromisoformat(raw)
+    return moment.replace(tzinfo=LOCAL).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _minutes_input() -> tuple[dict, dict]:
+    """What the lead sent for the minutes, and the fields that could not be read (kept as typed)."""
+    values, unreadable = {}, {}
+    for key in MINUTES_TEXTS:
+        if key in request.form:
+            values[key] = request.form.get(key, "")
+    for key in ("started_at", "ended_at"):
+        if key in request.form:
+            try:
+                values[key] = _local_moment(request.form.get(key))
+            except ValueError:
+                unreadable[key] = "Giờ không hợp lệ."
+    if "copies" in request.form:
         try:
-            with transaction():
-                svc.finalise(inspection, me(), place=request.form.get("place", ""),
-                             ward_representatives=request.form.get("ward_representatives", ""),
-                             findings=request.form.get("findings", ""), conclusion=request.form.get("conclusion", ""))
-        except ServiceError as exc:
-            error = exc.message
-        else:
-            flash("Đã chốt kết quả của đoàn. Biên bản chờ hai bên xác nhận.", "success")
-            return redirect(url_for("inspections.minutes", assessment_id=assessment.id))
-    return _minutes_page(assessment, inspection, form, error=error)
+            values["copies"] = int(request.form.get("copies", ""))
+        except ValueError:
+            unreadable["copies"] = "Nhập số bản."
+    return values, unreadable
 
 
-def _minutes_page(assessment, inspection, form, *, error=None, confirm_errors=None):
+def _local_input(moment: datetime | None) -> str:
+    from ..reports.formatting import to_local
+    return to_local(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
+
+
+def _minutes_page(assessment, inspection, form, *, error=None, errors=None, confirm_errors=None, status=200):
     from ..reports.builders import inspection_minutes
     ref = inspection.ref()
-    return render("inspections/minutes.html", http_status=422 if error or confirm_errors else 200, error=error,
+    moments = {"started_at": _local_input(inspection.started_at), "ended_at": _local_input(inspection.ended_at)}
+    return render("inspections/minutes.html", http_status=status, error=error, errors=errors or {},
                   confirm_errors=confirm_errors or {}, form=form,
                   assessment=assessment, inspection=inspection, content=inspection_minutes(inspection),
                   outstanding=svc.board(inspection).outstanding() if inspection.status == InspectionState.OPEN else [],
                   can_finalise=permissions.can_finalise(actor(), ref),
+                  can_edit_minutes=permissions.can_edit_minutes(actor(), ref),
                   can_reopen=permissions.can_reopen_scoring(actor(), ref),
-                  can_confirm=permissions.can_confirm_minutes(actor(), ref), values=request.form)
+                  can_confirm=permissions.can_confirm_minutes(actor(), ref), values=request.form, moments=moments)
+
+
+def _write_minutes(assessment, use_case, done: str):
+    inspection = load_inspection(assessment, as_lead=True)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    values, unreadable = _minutes_input()
+    try:
+        with transaction():
+            use_case(inspection, me(), **values)
+            if unreadable:
+                raise _Unreadable()
+    except _Unreadable:
+        return _minutes_page(assessment, inspection, form, errors=unreadable, status=422)
+    except ServiceError as exc:
+        errors = {**(getattr(exc, "errors", None) or ({exc.field: exc.message} if exc.field else {})), **unreadable}
+        return _minutes_page(assessment, inspection, form, errors=errors,
+                             error=None if getattr(exc, "errors", None) or exc.field else exc.message, status=422)
+    flash(done, "success")
+    return redirect(url_for("inspections.minutes", assessment_id=assessment.id))
+
+
+class _Unreadable(Exception):
+    """A field could not be read: nothing is committed."""
+
+
+@bp.route("/<int:assessment_id>/bien-ban", methods=["GET", "POST"])
+@login_required
+def minutes(assessment_id: int):
+    assessment = load_assessment(assessment_id)
+    if request.method == "POST":
+        return _write_minutes(assessment, svc.finalise, "Đã chốt kết quả của đoàn. Biên bản chờ hai bên xác nhận.")
+    return _minutes_page(assessment, load_inspection(assessment), ConfirmForm())
+
+
+@bp.post("/<int:assessment_id>/bien-ban/luu")
+@login_required
+def save_minutes(assessment_id: int):
+    assessment = load_assessment(assessment_id)
+    return _write_minutes(assessment, svc.save_minutes, "Đã lưu biên bản.")
 
 
 @bp.post("/<int:assessment_id>/bien-ban/xac-nhan")
@@ -271,7 +328,8 @@ def confirm(assessment_id: int):
             svc.confirm_minutes(inspection, me(), request.form.get("password", ""),
                                 request.form.get("signature") or None)
     except ServiceError as exc:   # shown on the minutes, beside the password field when it is about it
-        return _minutes_page(assessment, inspection, form, confirm_errors={exc.field or "form": exc.message})
+        return _minutes_page(assessment, inspection, form, confirm_errors={exc.field or "form": exc.message},
+                             status=422)
     flash("Đã xác nhận biên bản." + (" Biên bản đã đủ hai bên xác nhận và được khóa."
                                      if inspection.status == InspectionState.SIGNED else ""), "success")
     return redirect(url_for("inspections.minutes", assessment_id=assessment.id))

@@ -39,8 +39,12 @@ HISTORY_ACTIONS = [
     N_("Sửa câu trả lời"), N_("Sửa giải trình"), N_("Thêm minh chứng"), N_("Xóa minh chứng"),
     N_("Chuyển trạng thái"), N_("Bắt đầu kiểm tra"), N_("Thành viên đoàn chấm"), N_("Lý do của thành viên"),
     N_("Ghi chú tiêu chí"), N_("Chụp ảnh"), N_("Kết quả của đoàn"), N_("Chốt kết quả của đoàn"),
-    N_("Mở lại kết quả của đoàn"), N_("Xác nhận biên bản"),
+    N_("Mở lại kết quả của đoàn"), N_("Xác nhận biên bản"), N_("Ghi biên bản"),
 ]
+
+# services/assessments.py report_reference, web/forms.py VnDateField: the submission page's field messages
+SUBMISSION_MESSAGES = [N_("Nhập số báo cáo tự đánh giá (số văn bản của UBND)."), N_("Nhập ngày của báo cáo."),
+                       N_("Ngày không hợp lệ."), N_("Tối đa 100 ký tự.")]
 
 # services/assessments.py missing_for_submission: why an item stops the submission
 MISSING_REASONS = [N_("Chưa trả lời"), N_("Thiếu minh chứng (tệp đính kèm hoặc giải trình)")]

@@ -2,8 +2,6 @@
 returns, proposal, decision, revocation and reopening."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import login_required
 
@@ -14,9 +12,11 @@ from ..services import overview as overview_svc
 from ..services import review
 from ..services.assessments import answer_rows, evidence_by_item
 from ..services.errors import ServiceError
+from ..services.recognition import RuleNotMet
 from ..services.inspections import board, current_inspection
 from ..services.uow import transaction
-from .forms import ApproveForm, ConfirmForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm, show_service_error
+from .converters import parse_id
+from .forms import ApproveForm, ConfirmForm, ProposeForm, ReasonForm, RefuseForm, ReturnForm, RevokeForm, show_service_error
 from .htmx import render
 from .loaders import actor, load_campaign, load_job, load_review, me
 
@@ -52,29 +52,53 @@ def campaign(campaign_id: int):
                   criteria=campaign.criteria_set.parsed().criteria)
 
 
+def signer_choices(province_id: int, *, committee: bool) -> list:
+    """The people who may sign for the People's Committee (committee) or the standing body."""
+    from wtforms import SelectChoice
+
+    from ..domain.documents import Rank
+    from ..services.legal import signers
+    return [SelectChoice("", "— Chọn người ký —")] + [
+        SelectChoice(str(u.id), f"{u.display_name} – {u.position or Rank(u.signing_rank).label}")
+        for u in signers(province_id, committee=committee)]
+
+
 def _forms(assessment):
+    from ..reports.formatting import local_date
     codes = [(c.code, f"{c.code}. {c.title}") for c in assessment.criteria_set().criteria]
     forms = dict(return_form=ReturnForm(prefix="ret"), propose_form=ProposeForm(prefix="pro"),
                  approve_form=ApproveForm(prefix="app"), refuse_form=RefuseForm(prefix="ref"),
-                 revoke_form=ReasonForm(prefix="rev"), reopen_form=ReasonForm(prefix="reo"))
+                 revoke_form=RevokeForm(prefix="rev"), reopen_form=ReasonForm(prefix="reo"))
     forms["return_form"].criteria.choices = codes
+    province_id = assessment.campaign.province_id
+    committee = signer_choices(province_id, committee=True)
+    for name in ("approve_form", "refuse_form", "revoke_form"):
+        forms[name].signer.choices = committee
+    forms["propose_form"].signer.choices = signer_choices(province_id, committee=False)
     if request.method == "GET":
-        today = date.today()
+        today = local_date(None)   # the province's day (Asia/Ho_Chi_Minh), not the server's
+        forms["propose_form"].issued_on.data = forms["propose_form"].issued_on.data or today
         forms["approve_form"].decided_on.data = forms["approve_form"].decided_on.data or today
         forms["approve_form"].valid_from.data = forms["approve_form"].valid_from.data or today
         forms["refuse_form"].decided_on.data = forms["refuse_form"].decided_on.data or today
+        forms["revoke_form"].decided_on.data = forms["revoke_form"].decided_on.data or today
     return forms
 
 
-def _review_page(assessment, http_status=200, error=None, open_form=None, **forms):
+def _review_page(assessment, http_status=200, error=None, open_form=None, failures=(), **forms):
+    from ..domain import recognition as rule
+    from ..services import decisions, recognition
+    from ..services.assessments import result
     inspection = current_inspection(assessment)
     b = board(inspection) if inspection is not None and inspection.status != InspectionState.OPEN else None
     subs, changes = review.latest_changes(assessment)
-    from ..services.assessments import result
-    return render("province/review.html", http_status=http_status, assessment=assessment, error=error, open_form=open_form,
-                  self_result=result(assessment), board=b, inspection=inspection, submissions=subs, changes=changes,
-                  criteria_set=assessment.criteria_set(), rows=answer_rows(assessment), files=evidence_by_item(assessment),
-                  decision=review.current_decision(assessment),
+    judged, judged_on = recognition.judged_result(assessment)
+    return render("province/review.html", http_status=http_status, assessment=assessment, error=error,
+                  open_form=open_form, self_result=result(assessment), board=b, inspection=inspection,
+                  submissions=subs, changes=changes, criteria_set=assessment.criteria_set(),
+                  rows=answer_rows(assessment), files=evidence_by_item(assessment),
+                  acts=decisions.unit_acts(assessment), judged=judged, judged_on=judged_on,
+                  rule_failures=rule.failures(judged), rule_text=rule.rule_text(judged), failures=failures,
                   actions=permissions.province_actions(actor(), assessment.unit.ref(), assessment.status_enum),
                   **forms)
 
@@ -117,6 +141,9 @@ def act(assessment_id: int, verb: str):
         return _review_page(a, http_status=422, open_form=form_name, **forms)
     except TransitionRefused as exc:
         return _review_page(a, http_status=422, error=exc.message, open_form=form_name, **forms)
+    except RuleNotMet as exc:
+        return _review_page(a, http_status=422, error=exc.message, failures=exc.failures, open_form=form_name,
+                            **forms)
     except ServiceError as exc:
         show_service_error(form, exc)
         return _review_page(a, http_status=422, error=None if exc.field else exc.message, open_form=form_name,
@@ -131,17 +158,22 @@ class _Unreadable(Exception):
 
 
 def _act(a, action: Action, form, user) -> None:
+    from ..services.decisions import signer_by_id
     if action == Action.RETURN:
         review.return_criteria(a, form.criteria.data, form.reason.data, user)
     elif action == Action.PROPOSE:
-        review.propose(a, user, form.note.data or "")
+        review.propose(a, user, form.note.data or "", number=form.number.data, issued_on=form.issued_on.data,
+                       signer=signer_by_id(form.signer.data))
     elif action == Action.APPROVE:
-        review.approve(a, user, number=form.number.data, decided_on=form.decided_on.data, signer=form.signer.data,
-                       valid_from=form.valid_from.data, valid_to=form.valid_to.data)
+        review.approve(a, user, number=form.number.data, decided_on=form.decided_on.data,
+                       signer=signer_by_id(form.signer.data), valid_from=form.valid_from.data,
+                       valid_to=form.valid_to.data)
     elif action == Action.REFUSE:
-        review.refuse(a, user, reason=form.reason.data, decided_on=form.decided_on.data, number=form.number.data or "")
+        review.refuse(a, user, reason=form.reason.data, decided_on=form.decided_on.data, number=form.number.data,
+                      signer=signer_by_id(form.signer.data))
     elif action == Action.REVOKE:
-        review.revoke(a, user, form.reason.data)
+        review.revoke(a, user, form.reason.data, number=form.number.data, decided_on=form.decided_on.data,
+                      signer=signer_by_id(form.signer.data))
     else:
         review.reopen(a, user, form.reason.data)
 
@@ -174,9 +206,8 @@ def dashboard(campaign_id: int):
 
 
 REPORT_KINDS = {
-    "recognition_pdf": "Báo cáo kết quả thẩm định (PDF)",
-    "recognition_xlsx": "Bảng kết quả thẩm định (XLSX)",
-    "decision_pdf": "Quyết định công nhận (PDF)",
+    "recognition_pdf": "Tờ trình đề nghị công nhận (PDF)",
+    "recognition_xlsx": "Bảng kết quả đánh giá của tỉnh (XLSX)",
 }
 
 
@@ -203,7 +234,15 @@ def start_report(campaign_id: int, kind: str):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    return _started(lambda: jobs.enqueue(kind, me(), campaign_id=campaign.id), campaign.id)
+    params = {}
+    proposal_id = request.form.get("proposal_id", "")
+    if kind == "recognition_pdf" and proposal_id:
+        from ..services.decisions import proposal_in
+        proposal = proposal_in(campaign, parse_id(proposal_id)) if parse_id(proposal_id) else None
+        if proposal is None:
+            abort(404)
+        params["proposal_id"] = proposal.id
+    return _started(lambda: jobs.enqueue(kind, me(), campaign_id=campaign.id, **params), campaign.id)
 
 
 def _started(start, campaign_id: int):

@@ -186,8 +186,8 @@ class DataHelper:
         """Back to a fresh self-assessment and forget everything after it: inspections (members' and
         team's answers, notes, photos), submissions, decisions and the assessment's audit trail."""
         from criteria_app.extensions import db
-        from criteria_app.models import (Assessment, AuditEvent, CriterionNote, Decision, Evidence, Inspection,
-                                         InspectionAnswer, Submission, TeamAnswer)
+        from criteria_app.models import (Assessment, AuditEvent, CriterionNote, Decision, DecisionEntry, Evidence,
+                                         Inspection, InspectionAnswer, Proposal, ProposalEntry, Submission, TeamAnswer)
 
         aid = self.assessment_id(unit_name)
         with self.app.app_context():
@@ -195,8 +195,11 @@ class DataHelper:
             for model in (InspectionAnswer, TeamAnswer, CriterionNote):
                 db.session.execute(db.delete(model).where(model.inspection_id.in_(inspections)))
             db.session.execute(db.delete(Evidence).where(Evidence.assessment_id == aid))
-            for model in (Inspection, Submission, Decision, AuditEvent):
+            for model in (DecisionEntry, ProposalEntry, Inspection, Submission, AuditEvent):
                 db.session.execute(db.delete(model).where(model.assessment_id == aid))
+            # acts left without any unit are no acts (a decision always lists its units)
+            db.session.execute(db.delete(Decision).where(~Decision.entries.any()))
+            db.session.execute(db.delete(Proposal).where(~Proposal.entries.any()))
             db.session.get(Assessment, aid).return_reason = None
             db.session.commit()
             db.session.remove()
@@ -209,12 +212,15 @@ class DataHelper:
         return db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
 
     def submit(self, unit_name: str, *, username: str = "chutich.nghithu") -> None:
+        from datetime import date
+
         from criteria_app.extensions import db
         from criteria_app.models import Assessment
         from criteria_app.services.assessments import submit_assessment
 
         with self.app.app_context(), transaction():
-            submit_assessment(db.session.get(Assessment, self.assessment_id(unit_name)), self._user(username))
+            submit_assessment(db.session.get(Assessment, self.assessment_id(unit_name)), self._user(username),
+                              report_number="15", report_date=date(2023, 8, 1))
 
     def start_inspection(self, unit_name: str, *, lead: str = "truongdoan") -> None:
         from criteria_app.extensions import db
@@ -275,6 +281,38 @@ class DataHelper:
                     "after": e.after} for e in db.session.execute(query.order_by(AuditEvent.id)).scalars()]
             db.session.remove()
         return out
+
+    def reinspect(self, unit_name: str, changes: dict) -> None:
+        """The team goes back (a new round): every member answers like the ward but for `changes`, the lead
+        adopts, writes and finalises the minutes, and both sides confirm them."""
+        from datetime import datetime
+
+        from criteria_app.extensions import db
+        from criteria_app.models import Assessment
+        from criteria_app.services import inspections as svc
+        from criteria_app.services.assessments import answer_rows, typed_answers
+
+        with self.app.app_context(), transaction():
+            assessment = db.session.get(Assessment, self.assessment_id(unit_name))
+            lead = self._user("truongdoan")
+            inspection = svc.start_inspection(assessment, lead)
+            ward = typed_answers(assessment.criteria_set(), answer_rows(assessment))
+            for username in ("truongdoan", "kiemtra1", "kiemtra2"):
+                for code, value in {**ward, **changes}.items():
+                    svc.save_member_answer(inspection, code, value, self._user(username))
+            svc.adopt_unanimous(inspection, lead)
+            svc.finalise(inspection, lead, number="31", started_at=datetime(2023, 10, 20, 1, 30),
+                         ended_at=datetime(2023, 10, 20, 3, 0), place="Bộ phận Một cửa, UBND phường Nghi Thu",
+                         ward_representatives="Ông Nguyễn Đình Chủ – Chủ tịch UBND phường Nghi Thu")
+            svc.confirm_minutes(inspection, lead, DEMO_PASSWORD)
+            svc.confirm_minutes(inspection, self._user("chutich.nghithu"), DEMO_PASSWORD)
+
+    def user_id(self, username: str) -> int:
+        from criteria_app.extensions import db
+        with self.app.app_context():
+            uid = self._user(username).id
+            db.session.remove()
+        return uid
 
     def campaign_id(self, unit_name: str) -> int:
         from criteria_app.extensions import db

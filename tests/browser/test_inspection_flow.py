@@ -1,5 +1,6 @@
 """The inspection and the province's part in a real browser: from a submitted self-assessment to the
-recognition decision, and saves that survive a dropped connection without being lost or doubled.
+recognition decision (a unit below the rule is refused until the team's second round finds it meets it),
+and saves that survive a dropped connection without being lost or doubled.
 
 Every test takes `nghi_thu_wiped`, which puts Nghi Thu back to a fresh self-assessment with no
 inspection, submission, decision or audit event, before and after the test. What is not the subject
@@ -70,6 +71,15 @@ def return_criteria(page: Page, aid: int, codes: list[str], reason: str, *,
         blocked = form.evaluate(BLOCKED_RETURN)
     assert not blocked, f"the browser refuses to send the return form; invalid fields: {blocked}"
     click_and_load(page, page.get_by_test_id("do-return"), f"/tinh/ho-so/{aid}")
+
+
+def propose(page: Page, aid: int, data, *, lands_on: str | None = None) -> None:
+    """Open "Đề nghị công nhận…", name the standing body's tờ trình and its signer, and send."""
+    open_action(page, "Đề nghị công nhận…")
+    page.fill("input[name=pro-number]", "245")
+    page.fill("input[name=pro-issued_on]", "2023-11-20")
+    page.select_option("select[name=pro-signer]", value=str(data.user_id("pgd.congan")))
+    click_and_load(page, page.get_by_test_id("do-propose"), lands_on or f"/tinh/ho-so/{aid}")
 
 
 def prepare_submitted(data, **overrides) -> dict:
@@ -180,9 +190,12 @@ def test_from_submission_through_inspection_and_return_to_recognition(new_page, 
     # Minutes: finalised by the lead, confirmed by the lead and by the ward's chairman.
     lead.goto(f"/kiem-tra/{aid}/bien-ban")
     expect(lead.locator("ul.missing")).to_have_count(0)                      # nothing outstanding
-    lead.fill("input[name=place]", "Bộ phận Một cửa, UBND Phường Nghi Thu")
+    lead.fill("input[name=number]", "12")                                   # the real number and times
+    lead.fill("input[name=started_at]", "2023-07-18T08:30")
+    lead.fill("input[name=ended_at]", "2023-07-18T11:45")
+    lead.fill("input[name=place]", "Bộ phận Một cửa, UBND phường Nghi Thu")
     lead.fill("textarea[name=ward_representatives]",
-              "Nguyễn Đình Chủ – Chủ tịch UBND phường\nHồ Thị Thu – Công an phường")
+              "Ông Nguyễn Đình Chủ – Chủ tịch UBND phường\nBà Hồ Thị Thu – Công an phường")
     lead.fill("textarea[name=findings]", "Chưa có bộ nhận diện tại Bộ phận Một cửa.")
     lead.fill("textarea[name=conclusion]", "Phường cơ bản đáp ứng các tiêu chí; bổ sung bộ nhận diện.")
     click_and_load(lead, lead.get_by_test_id("finalise"), f"/kiem-tra/{aid}/bien-ban")
@@ -203,7 +216,7 @@ def test_from_submission_through_inspection_and_return_to_recognition(new_page, 
     signed = chairman.get_by_test_id("signed")
     expect(signed).to_have_count(2)
     for i in range(2):
-        expect(signed.nth(i)).to_contain_text("Đã xác nhận lúc")
+        expect(signed.nth(i)).to_contain_text("Đã xác nhận trên hệ thống lúc")
     expect(chairman.get_by_test_id("status")).to_have_text("Đã kiểm tra")
     expect(chairman.get_by_test_id("inspection-status")).to_have_text("Biên bản đã ký")
     screenshot(chairman, "flow-08-minutes-signed")
@@ -224,9 +237,9 @@ def test_from_submission_through_inspection_and_return_to_recognition(new_page, 
     officer.goto(f"/danh-gia/{aid}/tieu-chi/TC02")
     count = item(officer, "TC02.2").locator("input[name=value]")
     expect(count).to_have_value("2")
-    # the item already says "Đã lưu" (for 2): wait for this save's own answer, not for the text
-    with officer.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/chi-tieu/TC02.2")):
+    with officer.expect_response(lambda r: r.url.endswith("/chi-tieu/TC02.2")) as saved:   # "Đã lưu" shows already
         type_and_leave(count, "3")
+    assert saved.value.status == 200
     expect(state(officer, "TC02.2")).to_contain_text("Đã lưu")
     assert data.stored_answer(NGHI_THU, "TC02.2")[0] == "3"
     screenshot(officer, "flow-10-ward-corrects-TC02")
@@ -236,6 +249,7 @@ def test_from_submission_through_inspection_and_return_to_recognition(new_page, 
 
     chairman.goto(f"/danh-gia/{aid}/gui")
     expect(chairman.get_by_test_id("missing")).to_have_count(0)
+    chairman.get_by_test_id("report-number").fill("31")
     click_and_load(chairman, chairman.get_by_test_id("submit"), f"/danh-gia/{aid}")
     expect(chairman.get_by_test_id("status")).to_have_text("Đã gửi")
 
@@ -248,14 +262,25 @@ def test_from_submission_through_inspection_and_return_to_recognition(new_page, 
     expect(changed.locator("td").nth(1)).to_have_text(re.compile(r"^\s*2\b"))
     expect(changed.locator("td").nth(2)).to_have_text(re.compile(r"^\s*3\b"))
     screenshot(province, "flow-11-review-diff")
-    open_action(province, "Đề nghị công nhận…")
-    click_and_load(province, province.get_by_test_id("do-propose"), f"/tinh/ho-so/{aid}")
+    # The team's result (TC02 failed, a mandatory criterion) does not meet the rule: no proposal, and why.
+    expect(province.get_by_test_id("eligibility")).to_contain_text("Tiêu chí bắt buộc không đạt: TC02")
+    propose(province, aid, data, lands_on=f"/tinh/ho-so/{aid}/de-nghi")
+    expect(province.get_by_test_id("rule-failures")).to_contain_text("Tiêu chí bắt buộc không đạt: TC02")
+    expect(province.get_by_test_id("status")).to_have_text("Đã gửi")
+    screenshot(province, "flow-11b-propose-refused")
+
+    # The team checks again (lần 2): the brand identity is in place now; then the unit is proposed.
+    data.reinspect(NGHI_THU, {"TC02.3": True, "TC02.2": 3})
+    province.goto(f"/tinh/ho-so/{aid}")
+    expect(province.get_by_test_id("status")).to_have_text("Đã kiểm tra")
+    expect(province.get_by_test_id("eligibility")).to_contain_text("đủ điều kiện công nhận")
+    propose(province, aid, data)
     expect(province.get_by_test_id("status")).to_have_text("Đề nghị công nhận")
 
     open_action(province, "Công nhận…")
     province.fill("input[name=app-number]", "1234/QĐ-UBND")
     province.fill("input[name=app-decided_on]", "2023-12-15")
-    province.fill("input[name=app-signer]", "Nguyễn Văn Tỉnh – Phó Chủ tịch UBND tỉnh")
+    province.select_option("select[name=app-signer]", value=str(data.user_id("tinh")))
     province.fill("input[name=app-valid_from]", "2023-12-15")
     province.fill("input[name=app-valid_to]", "2026-12-14")
     click_and_load(province, province.get_by_test_id("do-approve"), f"/tinh/ho-so/{aid}")
@@ -279,7 +304,7 @@ def test_from_submission_through_inspection_and_return_to_recognition(new_page, 
                  "Chụp ảnh", "Kết quả của đoàn", "Chốt kết quả của đoàn", "Xác nhận biên bản",
                  "Trả lại để bổ sung", "Sửa câu trả lời", "Đề nghị công nhận", "Công nhận"):
         expect(history).to_contain_text(step)
-    expect(history.locator("tbody tr", has_text="Xác nhận biên bản")).to_have_count(2)
+    expect(history.locator("tbody tr", has_text="Xác nhận biên bản")).to_have_count(4)   # two rounds, two sides
     expect(history.locator("tbody tr", has=province.locator("td:nth-child(4)", has_text="Gửi hồ sơ đề nghị"))
            ).to_have_count(2)
     screenshot(province, "flow-14-history")
@@ -468,10 +493,12 @@ def test_province_filters_the_campaign_list_by_status(new_page, nghi_thu_wiped, 
     """Choosing a status keeps only the units in it, and the list answers 200."""
     prepare_submitted(data)
     province = login_as(new_page(), "tinh", lands_on="**/tinh/dot/*")
+    province.goto(f"/tinh/dot/{data.campaign_id(NGHI_THU)}")          # the demo's 2023 campaign
     units = province.locator("#units tbody tr[data-unit]")
-    expect(units).not_to_have_count(1)
+    expect(units).to_have_count(7)
     with province.expect_response(lambda r: "status=submitted" in r.url) as answered:
         province.get_by_test_id("status-filter").select_option("submitted")
     assert answered.value.status == 200, f"HTTP {answered.value.status} {answered.value.status_text}"
-    expect(units).to_have_count(1)
+    expect(units).to_have_count(2)                                      # Nghi Thu, and Nghi Hương in the demo
     expect(province.locator(f'#units tbody tr[data-unit="{NGHI_THU}"]')).to_contain_text("Đã gửi")
+    expect(province.locator('#units tbody tr[data-unit="Phường Nghi Hương"]')).to_contain_text("Đã gửi")

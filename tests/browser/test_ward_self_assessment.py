@@ -198,6 +198,9 @@ def test_chairman_sees_what_is_missing_then_submits_and_the_record_locks(page, n
     page.goto(f"/danh-gia/{nghi_thu}/gui")
     expect(page.get_by_test_id("missing")).to_have_count(0)
     screenshot(page, "07-submit-ready")
+    page.get_by_test_id("submit").click()                    # the report sent with it needs its number
+    expect(page.locator(".field-error")).to_contain_text("Nhập số báo cáo")
+    page.get_by_test_id("report-number").fill("15")
     page.get_by_test_id("submit").click()
     page.wait_for_url(f"**/danh-gia/{nghi_thu}")
     expect(page.get_by_test_id("status")).to_have_text("Đã gửi")

@@ -1,4 +1,4 @@
-"""Charts (SVG), formatting rules of Decree 30 documents, and the sample content."""
+"""Charts (SVG), formatting rules of Decree 30 documents, and the content of documents built from records."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -8,11 +8,28 @@ from fractions import Fraction
 
 import pytest
 
-from criteria_app.reports import charts
-from criteria_app.reports import formatting as fmt
+from criteria_app.reports import charts, formatting as fmt
 from criteria_app.reports.builders import answer_text, in_sentence, requirement_text
-from criteria_app.reports.content import DocumentHeader, Signature
-from tests.reports import samples
+from criteria_app.reports.content import (CriterionHeading, CriterionScore, DocumentFooter, DocumentHeader,
+                                          RecognitionReport, Signature, UnitResult)
+from tests.factories import reference_data
+
+CODES = [f"TC{n:02d}" for n in range(1, 14)]
+
+
+def _report(n_units: int) -> RecognitionReport:
+    """A province's results of n units (the charts only read totals and per-criterion passes)."""
+    headings = tuple(CriterionHeading(code, code, Decimal("8.00"), code in ("TC02", "TC09")) for code in CODES)
+    units = []
+    for i in range(n_units):
+        total = Decimal(60 + (i * 37) % 41).quantize(Decimal("0.01"))
+        scores = tuple(CriterionScore(code, Decimal("8.00"), Decimal("8.00"), Decimal("8.00"), (i + k) % 3 != 0)
+                       for k, code in enumerate(CODES))
+        units.append(UnitResult(f"Xã Số {i + 1}", "Tỉnh Thử", total, total, True, total >= 90, scores))
+    header = DocumentHeader(issuer=("CÔNG AN TỈNH THỬ",), symbol="TTr", place="Thử", title="TỜ TRÌNH")
+    return RecognitionReport(header=header, footer=DocumentFooter(signatures=(Signature("GIÁM ĐỐC"),)),
+                             campaign_name="Đợt thử", criteria_set_title="Bộ tiêu chí", criteria=headings,
+                             units=tuple(units), max_total=Decimal("100.00"), min_total=Decimal(90))
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -34,13 +51,13 @@ def test_unit_totals_chart_labels_every_bar_and_the_threshold():
     root = ET.fromstring(svg)
     fills = [r.get("fill") for r in root.iter(f"{SVG}rect")]
     assert fills == [charts.DARK, charts.LIGHT, charts.DARK]   # pass / fail told apart without colour
-    assert all("ReportSerif" in t.get("font-family") for t in root.iter(f"{SVG}text"))
+    assert all("Liberation Serif" in t.get("font-family") for t in root.iter(f"{SVG}text"))
     assert "<script" not in svg and "href" not in svg and "http://" not in svg.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")
 
 
 def test_criteria_pass_chart_has_one_labelled_bar_per_criterion():
-    report = samples.example_recognition_report(7)
+    report = _report(7)
     counts = [(c.code, n) for c, n in report.criterion_pass_counts()]
     texts = _texts(charts.criteria_pass_chart(counts, 7))
     for code, n in counts:
@@ -50,12 +67,12 @@ def test_criteria_pass_chart_has_one_labelled_bar_per_criterion():
 
 
 def test_recognition_charts_split_or_summarise_many_units():
-    few = charts.recognition_charts(samples.example_recognition_report(7))
+    few = charts.recognition_charts(_report(7))
     assert [t for t, _ in few] == ["Biểu đồ 1. Điểm thẩm định của các đơn vị",
                                    "Biểu đồ 2. Số đơn vị đạt từng tiêu chí (kết quả thẩm định)"]
-    province = charts.recognition_charts(samples.example_recognition_report(130))
+    province = charts.recognition_charts(_report(130))
     assert len(province) == 5 and province[0][0] == "Biểu đồ 1 (phần 1/4). Điểm thẩm định của các đơn vị"
-    country = charts.recognition_charts(samples.example_recognition_report(500, show_unit_annexes=False))
+    country = charts.recognition_charts(_report(500))
     assert country[0][0] == "Biểu đồ 1. Phân bố điểm thẩm định của 500 đơn vị"
     texts = _texts(country[0][1])
     assert "Ngưỡng 90 điểm" in texts
@@ -95,18 +112,15 @@ def test_numbers_are_written_the_vietnamese_way():
     assert fmt.integer(34400) == "34.400"
 
 
-def test_issuer_and_place_from_the_snapshotted_path():
+def test_unit_paths_in_a_sentence():
     path = "Phường Nghi Thu, Thị xã Cửa Lò, Tỉnh Nghệ An"
-    assert fmt.issuer_lines(path) == ("UBND THỊ XÃ CỬA LÒ", "UBND PHƯỜNG NGHI THU")
-    assert fmt.province_short_name(path) == "Nghệ An"
-    assert fmt.issuer_lines("Phường Cửa Lò, Tỉnh Nghệ An") == ("UBND TỈNH NGHỆ AN", "UBND PHƯỜNG CỬA LÒ")
-    assert fmt.province_short_name("Phường Ba Đình, Thành phố Hà Nội") == "Hà Nội"
     assert fmt.split_unit_path(path) == ("Phường Nghi Thu", "Thị xã Cửa Lò, Tỉnh Nghệ An")
     assert in_sentence("Thị xã Cửa Lò") == "thị xã Cửa Lò" and in_sentence("Tỉnh Nghệ An") == "tỉnh Nghệ An"
 
 
 def test_answers_and_requirements_as_printed():
-    cs = samples.reference_set()
+    from criteria_app.domain.criteria import parse_criteria_set
+    cs = parse_criteria_set(reference_data())
     from criteria_app.domain.answers import NA, Ratio
     assert answer_text(cs.item("TC01.1"), True) == "Có"
     assert answer_text(cs.item("TC01.1"), False) == "Không"
@@ -120,40 +134,46 @@ def test_answers_and_requirements_as_printed():
     assert requirement_text(cs.item("TC01.1")) == ""
 
 
-def test_electronic_signature_is_printed_in_vietnam_time():
-    s = Signature(position="TRƯỞNG ĐOÀN KIỂM TRA", name="Trần Quốc Bảo", signed_at=datetime(2023, 7, 18, 4, 50))
-    assert s.signed_text == "Đã ký điện tử lúc 11:50 ngày 18/7/2023"
+def test_a_password_confirmation_is_printed_in_vietnam_time_and_never_as_a_digital_signature():
+    s = Signature(position="TRƯỞNG ĐOÀN", name="Trần Quốc Bảo", signed_at=datetime(2023, 7, 18, 4, 50))
+    assert s.signed_text == "Đã xác nhận trên hệ thống lúc 11:50 ngày 18/7/2023"
 
 
-def test_samples_scale_to_a_province_and_the_country():
-    province = samples.example_recognition_report(130, show_unit_annexes=False)
-    assert len(province.units) == 130
-    assert [u.unit_name for u in province.units[:7]] == list(samples.CUA_LO_WARDS)
-    assert all(u.area.endswith("Tỉnh Nghệ An") for u in province.units)
-    assert len({(u.unit_name, u.area) for u in province.units}) == 130
-    country = samples.example_recognition_report(3321, show_unit_annexes=False)
-    assert len(country.units) == 3321
-    assert len({(u.unit_name, u.area) for u in country.units}) == 3321
-    for u in country.units[:50]:
-        assert u.inspection_total == sum((c.inspection_score for c in u.criteria), Decimal("0.00"))
-        assert u.recognised == (u.inspection_total >= 90 and u.mandatory_passed)
-    decision = samples.example_recognition_decision(130)
-    assert len(decision.units) == province.recognised_count
+def test_a_trich_yeu_is_broken_into_balanced_lines_without_breaking_a_name():
+    text = "Về việc công nhận phường Nghi Thu đạt chuẩn đơn vị điển hình, kiểu mẫu thực hiện Đề án 06 năm 2023"
+    lines = fmt.balanced_lines(text, 14, 150, bold=True, keep=("phường Nghi Thu",))
+    assert " ".join(lines) == text and len(lines) == 2
+    assert all("phường Nghi Thu" in line or "Nghi Thu" not in line for line in lines)
+    assert all(not line.endswith(("đơn", "Đề án")) for line in lines)
+    widths = [fmt.text_width_mm(line, 14, bold=True) for line in lines]
+    assert max(widths) <= 150 and min(widths) > 0.6 * max(widths)          # balanced, not one long, one short
+    assert fmt.rule_mm(lines, 14) == round(0.4 * max(widths), 1)
 
 
-def test_sample_minutes_agree_with_the_self_assessment():
-    report = samples.example_self_assessment_report()
-    minutes = samples.example_inspection_minutes()
-    assert minutes.self_total == report.total
-    assert [d.item_code for _, d in minutes.differences] == ["TC03.3", "TC06.1", "TC10.1", "TC13.2"]
-    assert all(d.reason for _, d in minutes.differences)
-    assert minutes.inspection_total == Decimal("94.71") and not minutes.mandatory_failed
-
-
-@pytest.mark.parametrize("factory", [samples.example_self_assessment_report, samples.example_inspection_minutes,
-                                     samples.example_recognition_report, samples.example_recognition_decision])
-def test_content_is_frozen(factory):
+@pytest.mark.parametrize("name", ["self_assessment", "inspection_minutes", "proposal", "decision", "refusal_letter"])
+def test_content_is_frozen(rendered, name):
     import dataclasses
-    content = factory()
+    content = rendered[name].content
     with pytest.raises(dataclasses.FrozenInstanceError):
         content.header = None
+
+
+def test_the_proposal_keeps_the_summary_table_and_the_lists_at_the_countrys_scale(app_ctx):
+    """3,321 units: every unit with signed minutes is in a list (proposed, or not with its reason); the
+    summary table counts them per criterion; the per-unit detail is the spreadsheet's."""
+    from criteria_app.reports.acts import proposal_document
+    from criteria_app.services.criteria_sets import load_set
+    from criteria_app.services.recognition import signed_inspections
+    from criteria_app.services.synthetic import create_campaign
+    from criteria_app.services.uow import transaction
+    with transaction():
+        record, _ = load_set(reference_data())
+        campaign = create_campaign(3321, seed=6, criteria_set=record)
+    report = proposal_document(campaign)
+    assert report.header.issuer == ("BỘ CÔNG AN", "CÔNG AN TỈNH THỬ NGHIỆM 3321")
+    assert 0 < report.recognised_count < len(report.units) <= len(signed_inspections(campaign))
+    assert all(u.reason for u in report.not_proposed) and not any(u.reason for u in report.recognised_units)
+    assert report.proposed_annex.label == "Phụ lục 1" and report.others_annex.label == "Phụ lục 2"
+    counts = dict((c.code, n) for c, n in report.criterion_pass_counts())
+    assert counts["TC01"] == sum(1 for u in report.units if u.criteria[0].passed)
+    assert not report.show_unit_annexes

@@ -8,7 +8,6 @@ from dataclasses import replace
 import pytest
 
 from criteria_app.reports import pdf
-from tests.reports import samples
 
 REFUSED = [
     "http://example.com/x.png",
@@ -82,13 +81,14 @@ def test_a_document_cannot_make_weasyprint_fetch_outside_resources(no_network):
     assert no_network == []
 
 
-def test_content_cannot_inject_markup_into_a_template(no_network):
+def test_content_cannot_inject_markup_into_a_template(no_network, rendered):
     """Text from users (unit names, reasons, file names) is escaped: an <img> stays text."""
-    decision = samples.example_recognition_decision()
+    decision = rendered["decision_collective"].content
     evil = '<img src="http://example.com/x.png"><link rel=stylesheet href="file:///etc/passwd">'
-    decision = replace(decision, authority=evil, legal_bases=(evil,),
+    decision = replace(decision, authority=evil, legal_bases=(evil, f"phường {evil} 12/{evil}"),
                        units=(replace(decision.units[0], unit_name=evil),))
-    html = pdf.render_html("reports/recognition_decision.html", decision)
+    html = pdf.render_html("reports/recognition_decision.html", decision) + \
+        pdf.render_html("reports/recognition_decision.html", decision, part="units")
     assert "<img src=\"http://example.com" not in html
     assert "&lt;img src=&#34;http://example.com/x.png&#34;&gt;" in html
     fetcher = pdf.make_fetcher()
@@ -112,14 +112,14 @@ def _tiny_png() -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
-def test_drawn_signatures_print_only_from_inline_images(no_network, tmp_path):
+def test_drawn_signatures_print_only_from_inline_images(no_network, tmp_path, rendered):
     import subprocess
-    minutes = samples.example_inspection_minutes()
-    ward, lead = minutes.footer.signatures
-    signed = replace(minutes, footer=replace(minutes.footer, signatures=(
-        replace(ward, image="http://example.com/signature.png"),      # never fetched, never printed
-        replace(lead, image=_tiny_png()))))
-    assert signed.footer.signatures[0].image_src == ""
+    minutes = rendered["inspection_minutes"].content
+    secretary, lead = minutes.footer.signatures
+    ward, = minutes.footer.below
+    signed = replace(minutes, footer=replace(minutes.footer, signatures=(secretary, replace(lead, image=_tiny_png())),
+                                             below=(replace(ward, image="http://example.com/signature.png"),)))
+    assert signed.footer.below[0].image_src == ""                     # never fetched, never printed
     fetcher = pdf.make_fetcher()
     data = pdf.render_pdf("reports/inspection_minutes.html", signed, fetcher=fetcher)
     assert fetcher.refused == []

@@ -8,7 +8,6 @@ import pytest
 from openpyxl import load_workbook
 
 from criteria_app.reports import xlsx
-from tests.reports import samples
 
 CENT = Decimal("0.01")
 
@@ -23,9 +22,20 @@ def _rows(ws):
     return header, [dict(zip(header, row)) for row in ws.iter_rows(min_row=2, values_only=True)]
 
 
-@pytest.fixture(scope="module")
-def self_report():
-    return samples.example_self_assessment_report()
+@pytest.fixture
+def self_report(world):
+    """Nghi Thu's report of 07/2023, answered through the use cases with the article's figures."""
+    from criteria_app.reports.builders import self_assessment_report
+    from criteria_app.services.assessments import save_answer, save_explanation
+    from criteria_app.services.demo_data import NGHI_THU
+    from criteria_app.services.uow import transaction
+    a, officer = world.nghi_thu_assessment, world.users["nghithu"]
+    with transaction():
+        for code, value in NGHI_THU.items():
+            save_answer(a, code, value, officer)
+        save_explanation(a, "TC08.2", "Trong kỳ không phát sinh phiếu thu thập thông tin dân cư sai sót.", officer)
+        save_explanation(a, "TC02.7", "Ảnh 02 máy điều hòa lưu tại Bộ phận Một cửa.", officer)
+    return self_assessment_report(a)
 
 
 def test_self_assessment_round_trip(self_report):
@@ -58,7 +68,7 @@ def test_self_assessment_round_trip(self_report):
     assert as_points(by_code["TC10.2"]["Điểm"]) == Decimal("2.75")
     assert by_code["TC02.7"]["Số lượng"] == 2
     assert by_code["TC08.2"]["Trả lời"] == "Không phát sinh"
-    assert "Ảnh 02 máy điều hòa.jpg" in by_code["TC02.7"]["Minh chứng"]
+    assert "Ảnh 02 máy điều hòa lưu tại Bộ phận Một cửa." in by_code["TC02.7"]["Minh chứng"]
     # number formats: points '0.00', rates '0.0%'
     col = {name: i + 1 for i, name in enumerate(header)}
     for r in range(2, ws.max_row + 1):
@@ -81,45 +91,59 @@ def test_self_assessment_criteria_sheet_totals(self_report):
     assert sum(as_points(r["Điểm"]) for r in rows[:-1]) == self_report.total
 
 
-@pytest.mark.parametrize("n_units", [7, 130])
-def test_recognition_round_trip(n_units):
-    report = samples.example_recognition_report(n_units)
-    wb = load_workbook(BytesIO(xlsx.recognition_xlsx(report)))
-    assert wb.sheetnames == ["Kết quả thẩm định", "Tiêu chí"]
-    ws = wb["Kết quả thẩm định"]
+def test_the_province_file_reads_back_as_the_database(world):
+    """Every unit of the campaign: status, self score beside team score per criterion, the mandatory criteria
+    failed, and the act in force with its number and date."""
+    from datetime import date
+
+    from criteria_app.services import review
+    from criteria_app.services.overview import campaign_rows
+    from criteria_app.services.province_table import province_table
+    from criteria_app.services.uow import transaction
+    from tests.factories import signed
+    a, _ = signed(world)
+    with transaction():
+        review.refuse(a, world.users["tinh"], reason="Chưa đạt TC02", decided_on=date(2023, 12, 1), number="4120",
+                      signer=world.users["tinh"])
+    wb = load_workbook(BytesIO(xlsx.province_xlsx(province_table(world.campaign))))
+    assert wb.sheetnames == ["Đơn vị", "Tiêu chí"]
+    ws = wb["Đơn vị"]
     assert ws.freeze_panes == "A2"
     header, rows = _rows(ws)
     codes = [f"TC{n:02d}" for n in range(1, 14)]
-    assert header == ["STT", "Đơn vị", "Địa bàn", "Điểm tự chấm", "Điểm thẩm định", "Tiêu chí bắt buộc",
-                      "Kết quả", *codes]
-    assert all(cell.font.b for cell in ws[1])
-    assert len(rows) == n_units
-    for n, (row, unit) in enumerate(zip(rows, report.units), start=1):
-        assert row["STT"] == n
-        assert (row["Đơn vị"], row["Địa bàn"]) == (unit.unit_name, unit.area)
-        assert as_points(row["Điểm tự chấm"]) == unit.self_total
-        assert as_points(row["Điểm thẩm định"]) == unit.inspection_total
-        assert row["Tiêu chí bắt buộc"] == ("Đạt" if unit.mandatory_passed else "Không đạt")
-        assert row["Kết quả"] == ("Đạt" if unit.recognised else "Không đạt")
-        scores = [as_points(row[c]) for c in codes]
-        assert scores == [s.inspection_score for s in unit.criteria]
-        assert sum(scores) == unit.inspection_total
-    assert rows[0]["Đơn vị"] == "Phường Nghi Thu" and rows[0]["Địa bàn"] == "Thị xã Cửa Lò, Tỉnh Nghệ An"
-    col = header.index("Điểm thẩm định") + 1
-    assert ws.cell(2, col).number_format == "0.00"
+    assert header[:10] == ["STT", "Đơn vị", "Địa bàn", "Trạng thái", "Điểm tự chấm", "Điểm kiểm tra",
+                           "Tiêu chí bắt buộc không đạt", "Văn bản", "Số văn bản", "Ngày văn bản"]
+    assert header[10:] == [f"{c} {side}" for c in codes for side in ("tự chấm", "kiểm tra")]
+    by_unit = {r["Đơn vị"]: r for r in rows}
+    assert set(by_unit) == {"Phường Nghi Thu", "Phường Nghi Hương"}
+    nghi_thu = by_unit["Phường Nghi Thu"]
+    db_row = next(r for r in campaign_rows(world.campaign) if r.assessment.id == a.id)
+    assert nghi_thu["Địa bàn"] == "Thị xã Cửa Lò, tỉnh Nghệ An" and nghi_thu["Trạng thái"] == "Không công nhận"
+    assert as_points(nghi_thu["Điểm tự chấm"]) == db_row.self_total
+    assert as_points(nghi_thu["Điểm kiểm tra"]) == db_row.team_total
+    assert nghi_thu["Tiêu chí bắt buộc không đạt"] == "TC02"
+    assert (nghi_thu["Văn bản"], nghi_thu["Số văn bản"]) == ("Công văn không công nhận", "4120/UBND-NC")
+    assert nghi_thu["Ngày văn bản"].date() == date(2023, 12, 1)
+    for c in db_row.team_result.criteria:
+        assert as_points(nghi_thu[f"{c.code} kiểm tra"]) == c.score
+    for c in db_row.self_result.criteria:
+        assert as_points(nghi_thu[f"{c.code} tự chấm"]) == c.score
+    untouched = by_unit["Phường Nghi Hương"]
+    assert untouched["Điểm kiểm tra"] is None and untouched["Trạng thái"] == "Đang tự đánh giá"
+    assert untouched["Văn bản"] is None and untouched["TC01 kiểm tra"] is None
     crit_header, crit_rows = _rows(wb["Tiêu chí"])
-    assert crit_header == ["Mã", "Tiêu chí", "Điểm tối đa", "Bắt buộc", "Số đơn vị đạt"]
-    assert [r["Số đơn vị đạt"] for r in crit_rows] == [n for _, n in report.criterion_pass_counts()]
+    assert crit_header == ["Mã", "Tiêu chí", "Điểm tối đa", "Bắt buộc"]
+    assert [r["Bắt buộc"] for r in crit_rows if r["Mã"] in ("TC02", "TC08", "TC09", "TC10")] == ["Có"] * 4
 
 
-def test_decision_round_trip():
-    decision = samples.example_recognition_decision(130)
+def test_a_decision_spreadsheet_lists_exactly_its_units(rendered):
+    decision = rendered["decision_collective"].content
     wb = load_workbook(BytesIO(xlsx.decision_xlsx(decision)))
     ws = wb["Danh sách công nhận"]
     assert ws.freeze_panes == "A2"
     header, rows = _rows(ws)
     assert header == ["STT", "Đơn vị", "Địa bàn", "Tổng điểm"]
-    assert len(rows) == len(decision.units) > 6
+    assert [(r["Đơn vị"], r["Địa bàn"]) for r in rows] == [(u.unit_name, u.area) for u in decision.units] \
+        == [("Phường Cửa Lò", "Tỉnh Nghệ An"), ("Phường Vinh Hưng", "Tỉnh Nghệ An")]
     for row, unit in zip(rows, decision.units):
-        assert (row["Đơn vị"], row["Địa bàn"]) == (unit.unit_name, unit.area)
         assert as_points(row["Tổng điểm"]) == unit.total

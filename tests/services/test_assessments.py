@@ -1,5 +1,6 @@
 """The ward's self-assessment use cases: save, clear, explain, submit, lock; audit; concurrency."""
 import json
+from datetime import date
 import threading
 
 import pytest
@@ -10,7 +11,7 @@ from criteria_app.extensions import db
 from criteria_app.services.uow import transaction
 from criteria_app.models import Answer, Assessment, AuditEvent
 from criteria_app.services import assessments as svc
-from criteria_app.services.errors import PermissionDenied
+from criteria_app.services.errors import InvalidInput, PermissionDenied
 from tests.factories import full_answers
 
 
@@ -118,7 +119,17 @@ def test_only_the_chairman_submits(world):
 def test_submission_locks_the_answers_and_records_who_and_when(world):
     a = world.nghi_thu_assessment
     _fill_everything(world, world.users["nghithu"])
-    svc.submit_assessment(a, world.users["chutich.nghithu"])
+    with pytest.raises(InvalidInput) as refused:          # the report sent with it has a number and a date
+        svc.submit_assessment(a, world.users["chutich.nghithu"], report_number="", report_date=None)
+    assert refused.value.errors == {"report_number": "Nhập số báo cáo tự đánh giá (số văn bản của UBND).",
+                                    "report_date": "Nhập ngày của báo cáo."}
+    with pytest.raises(InvalidInput, match="bắt đầu bằng chữ số"):
+        svc.submit_assessment(a, world.users["chutich.nghithu"], report_number="BC mười lăm",
+                              report_date=date(2023, 8, 1))
+    assert db.session.get(Assessment, a.id).status == Status.SELF_ASSESSMENT.value
+    submission = svc.submit_assessment(a, world.users["chutich.nghithu"], report_number=" 15 ",
+                                       report_date=date(2023, 8, 1))
+    assert (submission.report_number, submission.report_date) == ("15/BC-UBND", date(2023, 8, 1))
     db.session.expire_all()
     a = db.session.get(Assessment, a.id)
     assert a.status == Status.SUBMITTED.value
@@ -126,7 +137,7 @@ def test_submission_locks_the_answers_and_records_who_and_when(world):
     with pytest.raises(PermissionDenied):
         svc.save_answer(a, "TC01.1", False, world.users["nghithu"])
     with pytest.raises(TransitionRefused):
-        svc.submit_assessment(a, world.users["chutich.nghithu"])
+        svc.submit_assessment(a, world.users["chutich.nghithu"], report_number="16", report_date=date(2023, 8, 2))
     event = db.session.query(AuditEvent).filter_by(action="status").one()
     assert json.loads(event.after)["status"] == "submitted"
 

@@ -12,7 +12,7 @@ from criteria_app.services import assessments as self_svc
 from criteria_app.services import inspections as svc
 from criteria_app.services import review
 from criteria_app.services.errors import PermissionDenied, ServiceError
-from tests.factories import PNG, scored, signed, submitted
+from tests.factories import (PNG, approval_fields, minutes_fields, proposal_fields, scored, signed, submitted)
 
 
 def test_only_the_assigned_teams_lead_starts_an_inspection(world):
@@ -75,7 +75,7 @@ def test_a_wrong_password_does_not_confirm(world):
     scored(world, inspection, differing=("TC01.1", True))
     lead = world.users["truongdoan"]
     svc.adopt_unanimous(inspection, lead)
-    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z")
+    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z", **minutes_fields())
     with pytest.raises(ServiceError, match="Mật khẩu"):
         svc.confirm_minutes(inspection, lead, "wrong")
     with pytest.raises(PermissionDenied):
@@ -109,7 +109,7 @@ def test_return_resubmit_and_the_diff(world):
     self_svc.save_answer(a, "TC02.2", 3, officer)
     from criteria_app.services.evidence import add_evidence
     add_evidence(a, "TC02.2", io.BytesIO(PNG), "may-quet.png", officer)
-    self_svc.submit_assessment(a, world.users["chutich.nghithu"])
+    self_svc.submit_assessment(a, world.users["chutich.nghithu"], report_number="31", report_date=date(2023, 10, 2))
     subs, changes = review.latest_changes(a)
     assert [s.number for s in subs] == [1, 2]
     assert [c.item_code for c in changes] == ["TC02.2"]
@@ -128,29 +128,35 @@ def test_propose_needs_signed_minutes_then_approve_revoke_reopen(world):
     scored(world, inspection, differing=("TC01.1", True))
     lead = world.users["truongdoan"]
     svc.adopt_unanimous(inspection, lead)
-    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z")
+    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z", **minutes_fields())
     svc.confirm_minutes(inspection, lead, "pw")
     svc.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
-    review.propose(a, province)
+    review.propose(a, province, **proposal_fields(world))
     with pytest.raises(ServiceError):
-        review.approve(a, province, number="", decided_on=date(2023, 12, 1), signer="x", valid_from=date(2023, 12, 1), valid_to=None)
-    decision = review.approve(a, province, number="1234/QĐ-UBND", decided_on=date(2023, 12, 1),
-                              signer="Nguyễn Đức Trung", valid_from=date(2023, 12, 1), valid_to=date(2024, 12, 31))
+        review.approve(a, province, **{**approval_fields(world), "number": ""})
+    decision = review.approve(a, province, **approval_fields(world, "1234/QĐ-UBND"))
     assert a.status == Status.RECOGNISED.value and decision.number == "1234/QĐ-UBND"
+    assert [e.assessment_id for e in decision.entries] == [a.id]
     with pytest.raises(ServiceError):
-        review.revoke(a, province, " ")
-    review.revoke(a, province, "Không duy trì mô hình")
-    assert a.status == Status.REVOKED.value and review.current_decision(a).revoked_reason == "Không duy trì mô hình"
+        review.revoke(a, province, " ", number="77", decided_on=date(2024, 3, 1), signer=province)
+    revocation = review.revoke(a, province, "Không duy trì mô hình", number="77", decided_on=date(2024, 3, 1),
+                               signer=province)
+    assert a.status == Status.REVOKED.value and review.current_decision(a) is revocation
+    assert revocation.kind == "revoke" and revocation.number == "77/QĐ-UBND" and revocation.revokes is decision
+    assert revocation.reason == "Không duy trì mô hình"
     review.reopen(a, province, "Xem xét lại sau khắc phục")
     assert a.status == Status.INSPECTED.value
 
 
-def test_refusal_needs_a_reason(world):
+def test_refusal_needs_a_reason_and_is_a_numbered_letter(world):
     a, _ = signed(world)
+    province = world.users["tinh"]
     with pytest.raises(ServiceError):
-        review.refuse(a, world.users["tinh"], reason="", decided_on=date(2023, 12, 1))
-    review.refuse(a, world.users["tinh"], reason="Chưa đạt TC02", decided_on=date(2023, 12, 1))
+        review.refuse(a, province, reason="", decided_on=date(2023, 12, 1), number="4120", signer=province)
+    letter = review.refuse(a, province, reason="Chưa đạt TC02", decided_on=date(2023, 12, 1), number="4120",
+                           signer=province)
     assert a.status == Status.REFUSED.value
+    assert letter.kind == "refuse" and letter.number == "4120/UBND-NC" and letter.reason == "Chưa đạt TC02"
 
 
 def test_a_resent_upload_is_stored_once(world):

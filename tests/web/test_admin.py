@@ -18,13 +18,16 @@ from tests.factories import team_named
 HX = {"HX-Request": "true"}
 PEOPLE_CHANGES = {"admin.team_new", "admin.team_members", "admin.team_add_units", "admin.team_remove_unit",
                   "admin.user_new", "admin.user_edit", "admin.user_password", "admin.user_deactivate",
-                  "admin.user_reactivate"}
+                  "admin.user_reactivate",
+                  "admin.documents.team_decision", "admin.documents.team_roles", "admin.documents.person"}
 SCOPED_ARGS = {"campaign_id", "team_id", "user_id"}
 
 
 def _values(world) -> dict:
+    from criteria_app.models import LegalText
     return {"campaign_id": world.campaign.id, "team_id": team_named("Đoàn kiểm tra số 1").id,
-            "user_id": world.users["nghithu"].id, "unit_id": world.nghi_thu.id}
+            "user_id": world.users["nghithu"].id, "unit_id": world.nghi_thu.id,
+            "text_id": db.session.execute(db.select(LegalText.id).filter_by(campaign_id=world.campaign.id)).scalars().first()}
 
 
 def _admin_urls(app, world):

@@ -13,10 +13,11 @@ import pytest
 from criteria_app.domain.inspection_lifecycle import InspectionState
 from criteria_app.domain.workflow import Status
 from criteria_app.extensions import db
-from criteria_app.models import AuditEvent, Decision, Evidence, Inspection, Submission
+from criteria_app.models import AuditEvent, Decision, DecisionEntry, Evidence, Inspection, Submission
 from criteria_app.services import review
 from criteria_app.services.uow import transaction
-from tests.factories import PNG, answered, scored, signed, submitted
+from tests.factories import (PNG, answered, minutes_fields, nghi_huong_proposed, proposal_fields, scored, signed,
+                             signed_meeting_the_rule, submitted)
 
 HX = {"HX-Request": "true"}
 
@@ -69,7 +70,8 @@ def _status_events(assessment_id: int, action: str) -> int:
 def test_six_submissions_at_once_record_one(app, world):
     a = answered(world)
     clients = _clients(app, "chutich.nghithu", 6)
-    responses = fire([(c, lambda c: c.post(f"/danh-gia/{a.id}/gui")) for c in clients])
+    report = {"report_number": "15", "report_date": "2023-07-24"}
+    responses = fire([(c, lambda c: c.post(f"/danh-gia/{a.id}/gui", data=report)) for c in clients])
     accepted = [r for r in responses if r.status_code == 302]
     refused = [r for r in responses if r.status_code == 422]
     assert len(accepted) == 1 and len(refused) == 5
@@ -79,13 +81,17 @@ def test_six_submissions_at_once_record_one(app, world):
     assert db.session.execute(db.select(db.func.count(Submission.id)).filter_by(assessment_id=a.id)).scalar_one() == 1
 
 
+def _approval_form(world, number="125/QĐ-UBND") -> dict:
+    return {"app-number": number, "app-decided_on": "2023-12-20", "app-signer": str(world.users["tinh"].id),
+            "app-valid_from": "2023-12-20"}
+
+
 def test_six_approvals_at_once_make_one_decision(app, world):
     with transaction():
-        a, _ = signed(world)
-        review.propose(a, world.users["tinh"], "Đủ điều kiện")
+        a, _ = signed_meeting_the_rule(world)
+        review.propose(a, world.users["tinh"], "Đủ điều kiện", **proposal_fields(world))
     clients = _clients(app, "tinh", 6)
-    form = {"app-number": "125/QĐ-UBND", "app-decided_on": "2023-12-20", "app-signer": "Lê Hồng Vinh",
-            "app-valid_from": "2023-12-20"}
+    form = _approval_form(world)
     responses = fire([(c, lambda c: c.post(f"/tinh/ho-so/{a.id}/cong-nhan", data=form)) for c in clients])
     accepted = [r for r in responses if r.status_code == 302]
     refused = [r for r in responses if r.status_code == 422]
@@ -93,7 +99,25 @@ def test_six_approvals_at_once_make_one_decision(app, world):
     for r in refused:
         assert "Không thể «Công nhận» khi hồ sơ đang ở trạng thái «Đã công nhận»." in r.get_data(as_text=True)
     assert _status_events(a.id, "approve") == 1
-    assert db.session.execute(db.select(db.func.count(Decision.id)).filter_by(assessment_id=a.id)).scalar_one() == 1
+    assert db.session.execute(db.select(db.func.count(DecisionEntry.id)).filter_by(assessment_id=a.id)).scalar_one() == 1
+    assert db.session.execute(db.select(db.func.count(Decision.id))).scalar_one() == 1
+
+
+def test_two_units_approved_at_once_under_a_new_number_share_one_decision(app, world):
+    """Two requests create the same decision number at the same moment: one decision, both units in it."""
+    with transaction():
+        a, _ = signed_meeting_the_rule(world)
+        review.propose(a, world.users["tinh"], **proposal_fields(world))
+        b = nghi_huong_proposed(world)
+    one, two = _clients(app, "tinh", 2)
+    form = _approval_form(world, "900")
+    responses = fire([(one, lambda c: c.post(f"/tinh/ho-so/{a.id}/cong-nhan", data=form)),
+                      (two, lambda c: c.post(f"/tinh/ho-so/{b.id}/cong-nhan", data=form))])
+    assert [r.status_code for r in responses] == [302, 302]
+    db.session.rollback()
+    decisions = db.session.execute(db.select(Decision)).scalars().all()
+    assert [d.number for d in decisions] == ["900/QĐ-UBND"]
+    assert sorted(e.assessment_id for e in decisions[0].entries) == sorted([a.id, b.id])
 
 
 def _finalised(world):
@@ -107,7 +131,7 @@ def _finalised(world):
         svc.adopt_unanimous(inspection, lead)
         svc.set_team_answer(inspection, "TC02.2", 0, "Máy quét hỏng tại thời điểm kiểm tra", lead)
         svc.finalise(inspection, lead, place="Bộ phận Một cửa", ward_representatives="Nguyễn Đình Chủ – Chủ tịch",
-                     findings="", conclusion="Đạt")
+                     findings="", conclusion="Đạt", **minutes_fields())
     return a, inspection
 
 
@@ -166,11 +190,13 @@ def test_twelve_identical_uploads_at_once_store_one_file(app, world):
 
 @pytest.mark.parametrize("verb,form", [
     ("tra-lai", {"ret-criteria": ["TC02"], "ret-reason": "Bổ sung ảnh"}),
-    ("khong-cong-nhan", {"ref-reason": "Chưa đạt TC10", "ref-decided_on": "2023-12-20"}),
+    ("khong-cong-nhan", {"ref-reason": "Chưa đạt TC10", "ref-decided_on": "2023-12-20", "ref-number": "4120"}),
 ])
 def test_other_province_actions_at_once_apply_once(app, world, verb, form):
     with transaction():
         a, _ = signed(world)
+    if verb == "khong-cong-nhan":
+        form = {**form, "ref-signer": str(world.users["tinh"].id)}
     clients = _clients(app, "tinh", 6)
     responses = fire([(c, lambda c: c.post(f"/tinh/ho-so/{a.id}/{verb}", data=form)) for c in clients])
     assert sorted(r.status_code for r in responses) == [302] + [422] * 5

@@ -104,13 +104,14 @@ NUMBERS = st.sampled_from(["9" * 5000, "1" + "0" * 30, str(2**63), "-5", "1e9", 
 
 
 def _values(world, stage):
-    from criteria_app.models import Evidence
+    from criteria_app.models import Evidence, LegalText
     evidence = db.session.execute(db.select(Evidence.id)).scalars().first()
+    text = db.session.execute(db.select(LegalText.id)).scalars().first() or 1
     return {"assessment_id": [world.nghi_huong_assessment.id, stage.id], "campaign_id": [world.campaign.id],
             "code": ["TC01", "TC02"], "item_code": ["TC01.1", "TC02.2", "TC04.1"], "evidence_id": [evidence],
             "verb": ["tra-lai", "de-nghi", "cong-nhan", "khong-cong-nhan", "thu-hoi", "mo-lai"],
             "kind": ["recognition_pdf", "recognition_xlsx"], "job_id": ["a" * 32], "fmt": ["pdf", "xlsx"],
-            "team_id": [1], "user_id": [1, 5], "unit_id": [3]}
+            "team_id": [1], "user_id": [1, 5], "unit_id": [3], "text_id": [text]}
 
 
 @pytest.mark.parametrize("endpoint", _post_endpoints())
@@ -139,6 +140,7 @@ def test_no_hostile_request_answers_500_or_changes_anything_when_refused(app, wo
     # so no hostile value is left to chance…
     for rule in rules:
         known_args = {arg: (values.get(arg) or ["x"])[0] for arg in rule.arguments}
+        assert set(rule.arguments) <= set(values), f"teach the fuzz test a value for {set(rule.arguments) - set(values)}"
         urls = [rule.build(known_args, append_unknown=False)[1]]
         if "item_code" in rule.arguments:
             urls = [rule.build({**known_args, "item_code": code}, append_unknown=False)[1]

@@ -11,7 +11,7 @@ from PIL import Image
 from criteria_app.extensions import db
 from criteria_app.models import Evidence, Inspection
 from criteria_app.services.uow import transaction
-from tests.factories import PNG, scored, submitted
+from tests.factories import PNG, minutes_fields, scored, submitted
 
 HX = {"HX-Request": "true"}
 
@@ -133,7 +133,7 @@ def _finalised(world):
         inspections.adopt_unanimous(inspection, lead)
         inspections.set_team_answer(inspection, "TC02.2", 0, "Máy quét hỏng", lead)
         inspections.finalise(inspection, lead, place="Bộ phận Một cửa", ward_representatives="Ông Chủ – Chủ tịch",
-                             findings="", conclusion="Đạt")
+                             findings="", conclusion="Đạt", **minutes_fields())
     return a, inspection
 
 

@@ -8,7 +8,7 @@ from criteria_app.extensions import db
 from criteria_app.models import Inspection
 from criteria_app.services import inspections as svc
 from criteria_app.services.uow import transaction
-from tests.factories import PNG, scored, signed, submitted
+from tests.factories import PNG, director, minutes_fields, scored, signed, submitted
 
 HX = {"HX-Request": "true"}
 
@@ -66,10 +66,16 @@ def test_merge_page_shows_members_side_by_side_and_minutes_are_confirmed_by_pass
     assert 'value="P"' in refused.get_data(as_text=True)          # what was typed is kept
     client.post(f"/kiem-tra/{a.id}/tong-hop/chi-tieu/TC02.2", data={"value": "0", "reason": "Máy quét hỏng"}, headers=HX)
     done = client.post(f"/kiem-tra/{a.id}/bien-ban", data={"place": "Bộ phận Một cửa", "ward_representatives":
-                       "Nguyễn Đình Chủ – Chủ tịch", "findings": "Tốt", "conclusion": "Đạt"})
+                       "Ông Nguyễn Đình Chủ – Chủ tịch", "findings": "Tốt", "conclusion": "Đạt"})
     assert done.status_code == 302
     minutes = client.get(f"/kiem-tra/{a.id}/bien-ban").get_data(as_text=True)
     assert "Dự thảo" in minutes and "Máy quét hỏng" in minutes and "99,00" in minutes
+    early = client.post(f"/kiem-tra/{a.id}/bien-ban/xac-nhan", data={"password": "pw"})   # no number, no end yet
+    assert early.status_code == 422 and "ghi số biên bản và giờ kết thúc" in early.get_data(as_text=True)
+    assert db.session.query(Inspection).one().lead_confirmed_at is None
+    written = client.post(f"/kiem-tra/{a.id}/bien-ban/luu", data={"number": "12", "started_at": "2023-07-18T08:30",
+                                                                    "ended_at": "2023-07-18T11:45"})
+    assert written.status_code == 302
     client.post(f"/kiem-tra/{a.id}/bien-ban/xac-nhan", data={"password": "sai"})
     assert db.session.query(Inspection).one().lead_confirmed_at is None
     client.post(f"/kiem-tra/{a.id}/bien-ban/xac-nhan", data={"password": "pw"})
@@ -80,7 +86,8 @@ def test_merge_page_shows_members_side_by_side_and_minutes_are_confirmed_by_pass
     assert db.session.query(Inspection).one().status == "signed"
     assert a.status == Status.INSPECTED.value or db.session.get(type(a), a.id).status == Status.INSPECTED.value
     page = client.get(f"/kiem-tra/{a.id}/bien-ban").get_data(as_text=True)
-    assert "Dự thảo" not in page and page.count("Đã xác nhận lúc") == 2
+    assert "Dự thảo" not in page and page.count("Đã xác nhận trên hệ thống lúc") == 2
+    assert "Số: 12/BB-ĐKT" in page and "ký điện tử" not in page
 
 
 def test_province_returns_sees_the_diff_and_decides(world, login, client):
@@ -96,26 +103,50 @@ def test_province_returns_sees_the_diff_and_decides(world, login, client):
     assert client.post(f"/danh-gia/{a.id}/chi-tieu/TC01.1", data={"value": "no"}, headers=HX).status_code == 403
     client.post("/logout")
     login("chutich.nghithu")
-    assert client.post(f"/danh-gia/{a.id}/gui").status_code == 302
+    assert client.post(f"/danh-gia/{a.id}/gui", data={"report_number": "31", "report_date": "2023-10-02"}).status_code == 302
     client.post("/logout")
     login("tinh")
     page = client.get(f"/tinh/ho-so/{a.id}").get_data(as_text=True)
     assert 'data-testid="diff"' in page and "TC02.2" in page and "3 máy" in page
     early = client.post(f"/tinh/ho-so/{a.id}/cong-nhan", data={"app-number": "1/QĐ-UBND"})
     assert early.status_code == 422 and "Không thể «Công nhận» khi hồ sơ đang ở trạng thái «Đã gửi»" in early.get_data(as_text=True)
-    assert client.post(f"/tinh/ho-so/{a.id}/de-nghi", data={"pro-note": "Đủ điều kiện"}).status_code == 302
+    # the team failed TC02 (mandatory): neither proposed nor recognised, and the page says why
+    refused = client.post(f"/tinh/ho-so/{a.id}/de-nghi", data={"pro-note": "Đủ điều kiện", "pro-number": "245",
+                          "pro-issued_on": "2023-11-20", "pro-signer": str(director(world).id)})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Tiêu chí bắt buộc không đạt: TC02" in html
+    assert db.session.get(type(a), a.id).status == Status.SUBMITTED.value
+    # the team checks again (lần 2) and finds the scanner: now the unit meets the rule
+    with transaction():
+        inspection = svc.start_inspection(a, world.users["truongdoan"])
+        scored(world, inspection, differing=("TC02.2", 3))
+        lead = world.users["truongdoan"]
+        svc.adopt_unanimous(inspection, lead)
+        svc.set_team_answer(inspection, "TC02.2", 3, None, lead)
+        svc.finalise(inspection, lead, place="Bộ phận Một cửa", ward_representatives="Ông Nguyễn Đình Chủ – Chủ tịch",
+                     **minutes_fields())
+        svc.confirm_minutes(inspection, lead, "pw")
+        svc.confirm_minutes(inspection, world.users["chutich.nghithu"], "pw")
+    assert inspection.round == 2
+    proposal = {"pro-note": "Đủ điều kiện", "pro-number": "245", "pro-issued_on": "2023-11-20",
+                "pro-signer": str(director(world).id)}
+    assert client.post(f"/tinh/ho-so/{a.id}/de-nghi", data=proposal).status_code == 302
+    signer = str(world.users["tinh"].id)
     bad = client.post(f"/tinh/ho-so/{a.id}/cong-nhan", data={"app-number": "", "app-decided_on": "31/12/2023",
-                                                               "app-signer": "Nguyễn Đức Trung", "app-valid_from": "2023-12-31"})
+                                                               "app-signer": signer, "app-valid_from": "2023-12-31"})
     html = bad.get_data(as_text=True)
     assert bad.status_code == 422 and "Nhập số quyết định." in html and "Ngày không hợp lệ." in html
-    assert 'value="Nguyễn Đức Trung"' in html
-    ok = client.post(f"/tinh/ho-so/{a.id}/cong-nhan", data={"app-number": "2345/QĐ-UBND", "app-decided_on": "2023-12-31",
-                     "app-signer": "Nguyễn Đức Trung", "app-valid_from": "2024-01-01", "app-valid_to": "2024-12-31"})
+    assert f'<option selected value="{signer}">' in html or f'value="{signer}" selected' in html
+    ok = client.post(f"/tinh/ho-so/{a.id}/cong-nhan", data={"app-number": "2345", "app-decided_on": "2023-12-31",
+                     "app-signer": signer, "app-valid_from": "2024-01-01", "app-valid_to": "2024-12-31"})
     assert ok.status_code == 302
     listing = client.get(f"/tinh/dot/{world.campaign.id}").get_data(as_text=True)
     assert "Đã công nhận" in listing
     assert "Đã công nhận" in client.get(f"/tinh/dot/{world.campaign.id}?q=NGHI%20THU&status=recognised").get_data(as_text=True)
     assert "Phường Nghi Thu" not in client.get(f"/tinh/dot/{world.campaign.id}?status=returned").get_data(as_text=True)
+    review_page = client.get(f"/tinh/ho-so/{a.id}").get_data(as_text=True)
+    assert "Quyết định số 2345/QĐ-UBND ngày 31/12/2023" in review_page
+    assert 'data-testid="decision-pdf"' in review_page and 'data-testid="minutes-pdf"' in review_page
     history = client.get(f"/danh-gia/{a.id}/lich-su").get_data(as_text=True)
     for label in ("Gửi hồ sơ đề nghị", "Bắt đầu kiểm tra", "Xác nhận biên bản", "Trả lại để bổ sung", "Công nhận"):
         assert label in history, label

@@ -20,12 +20,14 @@ def _snapshot():
 
 
 def _urls(app, world, evidence_id):
-    from criteria_app.models import Job
+    from criteria_app.models import Decision, Job, Proposal
     from criteria_app.web.province import ACTIONS, REPORT_KINDS
     values = {"assessment_id": [world.nghi_thu_assessment.id], "code": ["TC01"], "item_code": ["TC01.1"],
               "evidence_id": [evidence_id], "verb": sorted(ACTIONS), "campaign_id": [world.campaign.id],
               "fmt": ["pdf", "xlsx"], "kind": sorted(REPORT_KINDS),
-              "job_id": [db.session.execute(db.select(Job.id)).scalar_one()]}
+              "job_id": [db.session.execute(db.select(Job.id)).scalar_one()],
+              "decision_id": [db.session.execute(db.select(Decision.id)).scalar_one()],
+              "proposal_id": [db.session.execute(db.select(Proposal.id)).scalar_one()]}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC or rule.endpoint in NO_UNIT:
@@ -69,6 +71,24 @@ def nghi_thu_with_evidence(app, world, login, client):
     db.session.add(Job(id="a" * 32, kind="recognition_pdf", campaign_id=world.campaign.id,
                        province_id=world.province.id, status="done", progress=100, result_path=str(result),
                        result_name="bao-cao.pdf", result_type="application/pdf"))
+    # a decision of Nghệ An's campaign (on Nghi Thu, so that a leak of it would show)
+    from datetime import date
+
+    from criteria_app.models import Decision, DecisionEntry
+    decision = Decision(campaign_id=world.campaign.id, kind="approve", number="1/QĐ-UBND", decided_on=date(2023, 12, 1),
+                        signer_id=world.users["tinh"].id, signer_name="Người dùng tinh", signer_rank="pho_chu_tich")
+    db.session.add(decision)
+    db.session.flush()
+    db.session.add(DecisionEntry(decision_id=decision.id, assessment_id=world.nghi_thu_assessment.id,
+                                 status_version=99, valid_from=date(2023, 12, 1)))
+    # and a tờ trình whose unit (Nghi Hương) awaits the decision
+    from criteria_app.models import Proposal, ProposalEntry
+    proposal = Proposal(campaign_id=world.campaign.id, number="245/TTr-CAT-PC06", issued_on=date(2023, 11, 20),
+                        signer_name="Người ký", signer_rank="pho_giam_doc")
+    db.session.add(proposal)
+    db.session.flush()
+    db.session.add(ProposalEntry(proposal_id=proposal.id, assessment_id=world.nghi_huong_assessment.id, proposed=True))
+    world.nghi_huong_assessment.status = "proposed"
     db.session.commit()
     return db.session.execute(db.select(Evidence).filter_by(stage="self")).scalar_one().id
 
@@ -101,7 +121,8 @@ READS = {
                 "assessments.download_evidence", "assessments.submit", "assessments.report", "inspections.minutes"},
     "tinh": {"assessments.overview", "assessments.history", "assessments.report", "inspections.overview",
              "inspections.merge", "inspections.minutes", "inspections.minutes_pdf", "province.assessment",
-             "province.campaign", "province.dashboard", "province.reports", "province.job", "province.job_download"},
+             "province.campaign", "province.dashboard", "province.reports", "province.job", "province.job_download",
+             "documents.index", "documents.decision_file", "documents.draft_decision"},
     "truongdoan": {"assessments.overview", "inspections.overview", "inspections.criterion", "inspections.merge",
                    "inspections.minutes"},
     "kiemtra1": {"assessments.overview", "assessments.download_evidence", "inspections.overview",

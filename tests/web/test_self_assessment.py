@@ -183,7 +183,13 @@ def test_submit_page_lists_missing_items_with_links_then_submits(world, login):
         for item in cs.items():
             if item.evidence == "required":
                 save_explanation(a, item.code, "Có hồ sơ", officer)
-    done = client.post(f"/danh-gia/{aid}/gui")
+    form = client.get(f"/danh-gia/{aid}/gui").get_data(as_text=True)
+    assert 'name="report_number"' in form and 'name="report_date"' in form
+    missing = client.post(f"/danh-gia/{aid}/gui", data={"report_number": "", "report_date": "24/07/2023"})
+    html = missing.get_data(as_text=True)
+    assert missing.status_code == 422 and "Nhập số báo cáo tự đánh giá" in html and "Ngày không hợp lệ." in html
+    assert db.session.get(type(a), aid).status == "self_assessment"
+    done = client.post(f"/danh-gia/{aid}/gui", data={"report_number": "15", "report_date": "2023-07-24"})
     assert done.status_code == 302
     html = client.get(f"/danh-gia/{aid}/tieu-chi/TC01").get_data(as_text=True)
     assert "Đã gửi" in html and "chỉ xem" in html and 'name="value"' not in html

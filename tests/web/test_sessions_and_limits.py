@@ -100,14 +100,15 @@ def test_an_unreachable_redis_does_not_stop_log_in(database_url, tmp_path, limit
 
 
 def test_the_minutes_password_confirmation_is_throttled(app, world, login, client, clock):
-    from tests.factories import scored, submitted
+    from tests.factories import minutes_fields, scored, submitted
     from criteria_app.services import inspections as svc
     a = submitted(world)
     inspection = svc.start_inspection(a, world.users["truongdoan"])
     scored(world, inspection, differing=("TC01.1", True))
     lead = world.users["truongdoan"]
     svc.adopt_unanimous(inspection, lead)
-    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z")
+    svc.finalise(inspection, lead, place="x", ward_representatives="y", findings="", conclusion="z",
+                 **minutes_fields())
     app.config["PASSWORD_CONFIRM_LIMIT_PER_ACCOUNT"] = "3 per minute"
     login("truongdoan")
     url = f"/kiem-tra/{a.id}/bien-ban/xac-nhan"

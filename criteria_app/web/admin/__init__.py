@@ -160,4 +160,7 @@ def index():
     return page("admin/index.html", counts=counts, section="index")
 
 
-from . import campaigns, teams, users  # noqa: E402,F401  (their routes, on bp)
+from . import campaigns, documents, teams, users  # noqa: E402,F401  (their routes, on bp)
+
+# the references and signers screens (/quan-tri/can-cu) sit behind the administration's access rule
+bp.register_blueprint(documents.bp)
